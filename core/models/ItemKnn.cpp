@@ -1,0 +1,9 @@
+#include "models/ItemKnn.h"
+
+namespace rs {
+
+std::string ItemKnn::name() const {
+    return "itemknn";
+}
+
+} // namespace rs

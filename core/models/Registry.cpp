@@ -1,0 +1,51 @@
+#include "models/Baseline.h"
+#include "models/BiasedMf.h"
+#include "models/Bpr.h"
+#include "models/ImplicitAls.h"
+#include "models/ItemKnn.h"
+#include "models/Popularity.h"
+#include "models/Recommender.h"
+#include "models/SvdPlusPlus.h"
+#include "models/UserKnn.h"
+
+#include <functional>
+#include <utility>
+
+namespace rs {
+
+namespace {
+
+using Factory = std::function<std::unique_ptr<Recommender>()>;
+
+template <class T> Factory make() {
+    return [] { return std::make_unique<T>(); };
+}
+
+/// The registry in display order.
+const std::vector<std::pair<std::string, Factory>>& registry() {
+    static const std::vector<std::pair<std::string, Factory>> entries = {
+        {"popularity", make<Popularity>()}, {"baseline", make<Baseline>()},
+        {"itemknn", make<ItemKnn>()},       {"userknn", make<UserKnn>()},
+        {"biasedmf", make<BiasedMf>()},     {"svdpp", make<SvdPlusPlus>()},
+        {"als", make<ImplicitAls>()},       {"bpr", make<Bpr>()},
+    };
+    return entries;
+}
+
+} // namespace
+
+std::unique_ptr<Recommender> createRecommender(const std::string& name) {
+    for (const auto& [n, factory] : registry())
+        if (n == name)
+            return factory();
+    return nullptr;
+}
+
+std::vector<std::string> recommenderNames() {
+    std::vector<std::string> names;
+    for (const auto& entry : registry())
+        names.push_back(entry.first);
+    return names;
+}
+
+} // namespace rs

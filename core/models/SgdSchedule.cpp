@@ -1,0 +1,69 @@
+#include "models/SgdSchedule.h"
+
+#include <algorithm>
+#include <unistd.h>
+
+namespace rs {
+
+SgdSchedule::SgdSchedule(const CsrMatrix& byUser, std::uint32_t userBegin, std::uint32_t userEnd,
+                         std::uint32_t tileUsers, std::uint32_t tileItems, std::uint64_t seed)
+    : m_rng(seed) {
+    tileUsers = std::max<std::uint32_t>(tileUsers, 1);
+    tileItems = std::max<std::uint32_t>(tileItems, 1);
+    const std::uint64_t userTiles =
+        (std::uint64_t(userEnd - userBegin) + tileUsers - 1) / tileUsers;
+    const std::uint64_t itemTiles = (std::uint64_t(byUser.cols) + tileItems - 1) / tileItems;
+    const std::size_t tiles = std::size_t(userTiles) * itemTiles;
+    // Counting sort of the shard's ratings by tile (user-major within a tile).
+    std::vector<std::uint64_t> count(tiles + 1, 0);
+    auto tileOf = [&](std::uint32_t u, std::uint32_t i) {
+        return std::size_t((u - userBegin) / tileUsers) * itemTiles + i / tileItems;
+    };
+    for (std::uint32_t u = userBegin; u < userEnd; ++u)
+        for (std::uint64_t k = byUser.rowPtr[u]; k < byUser.rowPtr[u + 1]; ++k)
+            ++count[tileOf(u, byUser.colIdx[k]) + 1];
+    for (std::size_t t = 0; t < tiles; ++t)
+        count[t + 1] += count[t];
+    m_ratings.resize(count[tiles]);
+    std::vector<std::uint64_t> next(count.begin(), count.end() - 1);
+    for (std::uint32_t u = userBegin; u < userEnd; ++u)
+        for (std::uint64_t k = byUser.rowPtr[u]; k < byUser.rowPtr[u + 1]; ++k)
+            m_ratings[next[tileOf(u, byUser.colIdx[k])]++] = {u, byUser.colIdx[k],
+                                                              byUser.values[k]};
+    // Keep only non-empty tiles.
+    m_tilePtr.push_back(0);
+    for (std::size_t t = 0; t < tiles; ++t)
+        if (count[t + 1] > count[t])
+            m_tilePtr.push_back(count[t + 1]);
+    m_tileOrder.resize(m_tilePtr.size() - 1);
+    for (std::uint32_t t = 0; t < m_tileOrder.size(); ++t)
+        m_tileOrder[t] = t;
+}
+
+void SgdSchedule::reshuffle() {
+    m_rng.shuffle(m_tileOrder.data(), m_tileOrder.size());
+    for (std::size_t t = 0; t + 1 < m_tilePtr.size(); ++t)
+        m_rng.shuffle(m_ratings.data() + m_tilePtr[t],
+                      std::size_t(m_tilePtr[t + 1] - m_tilePtr[t]));
+}
+
+std::uint32_t SgdSchedule::tileRows(std::size_t rowBytes, std::size_t totalRows) {
+    long l2 = -1, l3 = -1;
+#if defined(_SC_LEVEL2_CACHE_SIZE) && defined(_SC_LEVEL3_CACHE_SIZE)
+    l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    l3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+#endif
+    if (l2 <= 0)
+        l2 = 512 * 1024;
+    // Virtual machines sometimes report the whole socket's (or a made-up) L3; a core only ever
+    // enjoys its own complex's share, so never assume more than 32 MiB.
+    if (l3 <= 0)
+        l3 = 8 * 1024 * 1024;
+    l3 = std::min<long>(l3, 32L * 1024 * 1024);
+    rowBytes = std::max<std::size_t>(rowBytes, 1);
+    if (totalRows * rowBytes <= std::size_t(l3) / 2)
+        return 0xffffffffu;
+    return std::uint32_t(std::max<std::size_t>(1, std::size_t(l2) / 3 / rowBytes));
+}
+
+} // namespace rs
