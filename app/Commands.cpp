@@ -1,0 +1,71 @@
+#include "Commands.h"
+
+#include "WorkspacePaths.h"
+
+#include <cstdio>
+
+namespace rs::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all = {
+        {"import",
+         "import --workspace W --ratings FILE --name NAME [--items FILE] [--strict]\n"
+         "          [--delimiter ',|;|tab|pipe|::'] [--encoding auto|utf-8|latin-1]\n"
+         "          [--header yes|no] [--columns user=0,item=1,rating=2,timestamp=3]\n"
+         "          [--duplicates last|first|mean] [--progress]",
+         runImport},
+        {"datasets", "datasets --workspace W", runDatasets},
+        {"train",
+         "train --workspace W (--dataset D [--split random:0.2:seed=0] |\n"
+         "          --train-file F --test-file F [--dataset NAME]) --model NAME\n"
+         "          [--param k=v ...] [--seed S] [--threads T] [-k 10] [--threshold 4.0]\n"
+         "          [--no-save] [--progress]",
+         runTrain},
+        {"evaluate", "evaluate --workspace W --run ID [-k 10] [--threshold 4.0] [--threads T]",
+         runEvaluate},
+        {"recommend", "recommend --workspace W --run ID --user U [-k 10] [--include-rated]",
+         runRecommend},
+        {"runs", "runs --workspace W [--dataset D]", runRuns},
+    };
+    return all;
+}
+
+const Command* findCommand(const std::string& name) {
+    for (const auto& c : commands())
+        if (name == c.name)
+            return &c;
+    return nullptr;
+}
+
+void printUsage() {
+    std::fprintf(stderr, "usage: recscope [--workspace FILE]          start the GUI\n");
+    for (const auto& c : commands())
+        std::fprintf(stderr, "       recscope %s\n", c.usage);
+    std::fprintf(stderr, "Commands print one JSON object on stdout; errors go to stderr with a "
+                         "non-zero exit status.\n");
+}
+
+int fail(const char* command, const std::string& message, int code) {
+    std::fprintf(stderr, "recscope %s: error: %s\n", command, message.c_str());
+    return code;
+}
+
+std::optional<DatasetInfo> resolveDataset(Workspace& ws, const std::string& nameOrId) {
+    DatasetStore store(ws);
+    if (auto d = store.find(nameOrId))
+        return d;
+    try {
+        std::size_t used = 0;
+        const auto id = std::stoll(nameOrId, &used);
+        if (used == nameOrId.size())
+            return store.get(id);
+    } catch (...) {
+    }
+    return std::nullopt;
+}
+
+std::string workspacePathFrom(const std::string& given) {
+    return given.empty() ? rs::ui::defaultWorkspacePath().toStdString() : given;
+}
+
+} // namespace rs::cli
