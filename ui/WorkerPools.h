@@ -1,0 +1,15 @@
+#pragma once
+
+class QThreadPool;
+
+namespace rs::ui {
+
+/// Thread pool for long jobs that write to the workspace (imports, deletions, later training).
+/// One thread: writes to one SQLite file are serialized anyway, so a second import simply waits.
+QThreadPool* jobPool();
+
+/// Thread pool for short read-only queries of the views (table pages, summaries, previews).
+/// Separate from jobPool() so browsing stays responsive while an import runs.
+QThreadPool* queryPool();
+
+} // namespace rs::ui
