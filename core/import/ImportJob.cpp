@@ -9,6 +9,7 @@
 #include "util/JsonWriter.h"
 
 #include <chrono>
+#include <optional>
 #include <unordered_set>
 
 namespace rs {
@@ -72,6 +73,15 @@ ImportResult importRatings(Workspace& ws, const ImportOptions& o, const Progress
         res.error = "import cancelled; the workspace is unchanged";
         return res;
     };
+    std::string error;
+    // The result to return when a parse step did not succeed.
+    auto stopOn = [&](ParseStatus st) -> std::optional<ImportResult> {
+        if (st == ParseStatus::Cancelled)
+            return cancelled();
+        if (st == ParseStatus::Failed)
+            return failed(error);
+        return std::nullopt;
+    };
     if (o.datasetName.empty())
         return failed("the dataset needs a name");
     DatasetStore store(ws);
@@ -97,32 +107,19 @@ ImportResult importRatings(Workspace& ws, const ImportOptions& o, const Progress
 
     RejectCollector rejects(o.strict, o.maxRejectsKept);
     ParsedRatings parsed;
-    std::string error;
-    switch (parseRatingsFile(o.ratingsPath, dialect, cols, rejects,
-                             subRange(progress, 0.0, o.testRatingsPath.empty() ? 0.45 : 0.35),
-                             parsed, error)) {
-    case ParseStatus::Cancelled:
-        return cancelled();
-    case ParseStatus::Failed:
-        return failed(error);
-    case ParseStatus::Ok:
-        break;
-    }
+    if (auto stop = stopOn(parseRatingsFile(
+            o.ratingsPath, dialect, cols, rejects,
+            subRange(progress, 0.0, o.testRatingsPath.empty() ? 0.45 : 0.35), parsed, error)))
+        return *stop;
     const std::size_t trainCount = parsed.table.size();
     if (!o.testRatingsPath.empty()) {
         CsvDialect testDialect;
         if (auto err = resolveDialect(o.testRatingsPath, o.detectDialect, testDialect, o.dialect);
             !err.empty())
             return failed(err);
-        switch (parseRatingsFile(o.testRatingsPath, testDialect, cols, rejects,
-                                 subRange(progress, 0.35, 0.45), parsed, error)) {
-        case ParseStatus::Cancelled:
-            return cancelled();
-        case ParseStatus::Failed:
-            return failed(error);
-        case ParseStatus::Ok:
-            break;
-        }
+        if (auto stop = stopOn(parseRatingsFile(o.testRatingsPath, testDialect, cols, rejects,
+                                                subRange(progress, 0.35, 0.45), parsed, error)))
+            return *stop;
     }
     res.linesRead = parsed.linesRead;
     res.encoding = parsed.encoding;
@@ -163,16 +160,10 @@ ImportResult importRatings(Workspace& ws, const ImportOptions& o, const Progress
             const auto old = parsed.itemMap.find(id);
             return old < 0 ? -1 : std::int64_t(itemOldToNew[std::size_t(old)]);
         };
-        switch (parseItemMetadataFile(o.itemsPath, itemDialect, itemCols, lookup,
-                                      table.itemIds.size(), rejects, subRange(progress, 0.45, 0.5),
-                                      meta, error)) {
-        case ParseStatus::Cancelled:
-            return cancelled();
-        case ParseStatus::Failed:
-            return failed(error);
-        case ParseStatus::Ok:
-            break;
-        }
+        if (auto stop = stopOn(parseItemMetadataFile(o.itemsPath, itemDialect, itemCols, lookup,
+                                                     table.itemIds.size(), rejects,
+                                                     subRange(progress, 0.45, 0.5), meta, error)))
+            return *stop;
         res.itemsWithMetadata = meta.matched;
         res.metadataUnmatched = meta.unmatched;
     }
