@@ -50,7 +50,9 @@ void AppSettings::removeRecentWorkspace(const QString& path) {
     m_settings->setValue(kRecent, list);
 }
 
-QString AppSettings::lastWorkspace() const { return m_settings->value(kLast).toString(); }
+QString AppSettings::lastWorkspace() const {
+    return m_settings->value(kLast).toString();
+}
 void AppSettings::setLastWorkspace(const QString& path) {
     m_settings->setValue(kLast, normalized(path));
 }
@@ -62,8 +64,12 @@ void AppSettings::setWindowGeometry(const QByteArray& geometry) {
     m_settings->setValue(kGeometry, geometry);
 }
 
-QByteArray AppSettings::windowState() const { return m_settings->value(kState).toByteArray(); }
-void AppSettings::setWindowState(const QByteArray& state) { m_settings->setValue(kState, state); }
+QByteArray AppSettings::windowState() const {
+    return m_settings->value(kState).toByteArray();
+}
+void AppSettings::setWindowState(const QByteArray& state) {
+    m_settings->setValue(kState, state);
+}
 
 QString AppSettings::lastImportDirectory() const {
     return m_settings->value(kImportDir).toString();
@@ -75,8 +81,12 @@ void AppSettings::setLastImportDirectory(const QString& dir) {
 bool AppSettings::popularityLogScale() const {
     return m_settings->value(kPopularityLog, true).toBool();
 }
-void AppSettings::setPopularityLogScale(bool on) { m_settings->setValue(kPopularityLog, on); }
+void AppSettings::setPopularityLogScale(bool on) {
+    m_settings->setValue(kPopularityLog, on);
+}
 
-void AppSettings::sync() { m_settings->sync(); }
+void AppSettings::sync() {
+    m_settings->sync();
+}
 
 } // namespace rs::ui

@@ -15,7 +15,9 @@ ColumnMappingEditor::ColumnMappingEditor(QWidget* parent)
     m_grid->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 }
 
-void ColumnMappingEditor::setRoleNames(const QStringList& names) { m_roleNames = names; }
+void ColumnMappingEditor::setRoleNames(const QStringList& names) {
+    m_roleNames = names;
+}
 
 void ColumnMappingEditor::setColumns(const QStringList& columnNames, const QVector<int>& roles) {
     while (QLayoutItem* item = m_grid->takeAt(0)) {

@@ -49,7 +49,8 @@ DatasetBrowserPage::DatasetBrowserPage(WorkspaceSession& session, JobRunner& job
       m_summary(new DatasetSummaryView(settings, this)),
       m_ratings(new TableBrowser(new RatingsTableModel, tr("Filter by user id, item id or title…"),
                                  this)),
-      m_items(new TableBrowser(new ItemsTableModel, tr("Filter by item id, title or genre…"), this)),
+      m_items(
+          new TableBrowser(new ItemsTableModel, tr("Filter by item id, title or genre…"), this)),
       m_users(new TableBrowser(new UsersTableModel, tr("Filter by user id…"), this)),
       m_profile(new UserProfileView(this)) {
     m_ratings->setObjectName(QStringLiteral("ratingsBrowser"));
@@ -90,6 +91,8 @@ DatasetBrowserPage::DatasetBrowserPage(WorkspaceSession& session, JobRunner& job
 
     connect(&m_session, &WorkspaceSession::datasetsChanged, this, &DatasetBrowserPage::refreshList);
     connect(m_model, &DatasetListModel::renameRequested, this, &DatasetBrowserPage::renameDataset);
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this](int index) { activateTable(m_tabs->widget(index)); });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         if (m_tabs->widget(index) == m_profile)
             m_tabs->removeTab(index);
@@ -135,8 +138,8 @@ QWidget* DatasetBrowserPage::buildListPane() {
     // Inline confirmation instead of a modal dialog.
     m_confirm = new QFrame(pane);
     m_confirm->setObjectName(QStringLiteral("deleteConfirmation"));
-    m_confirm->setStyleSheet(QStringLiteral(
-        "QFrame#deleteConfirmation{background:#fbeaea;border:1px solid #e39a9a;border-radius:4px;}"));
+    m_confirm->setStyleSheet(QStringLiteral("QFrame#deleteConfirmation{background:#fbeaea;border:"
+                                            "1px solid #e39a9a;border-radius:4px;}"));
     m_confirmText = new QLabel(m_confirm);
     m_confirmText->setWordWrap(true);
     auto* yes = new QPushButton(tr("Delete"), m_confirm);
@@ -215,6 +218,7 @@ void DatasetBrowserPage::showDataset(int row) {
         m_summary->clear();
         for (TableBrowser* b : {m_ratings, m_items, m_users})
             b->model()->setSource({}, 0);
+        m_tableDataset.clear();
         m_tabs->removeTab(m_tabs->indexOf(m_profile));
         return;
     }
@@ -225,11 +229,24 @@ void DatasetBrowserPage::showDataset(int row) {
     }
     m_currentId = info->id;
     m_message->clear();
-    const QString path = m_session.path();
-    m_summary->setDataset(path, *info);
+    m_summary->setDataset(m_session.path(), *info);
+    // Tables load when their tab is shown: a table of millions of rows costs the view a
+    // moment to lay out, and there is no point in querying what nobody looks at.
     for (TableBrowser* b : {m_ratings, m_items, m_users})
-        b->model()->setSource(path, info->id);
+        b->model()->setSource({}, 0);
+    m_tableDataset.clear();
     m_tabs->removeTab(m_tabs->indexOf(m_profile));
+    activateTable(m_tabs->currentWidget());
+}
+
+void DatasetBrowserPage::activateTable(QWidget* tab) {
+    auto* browser = qobject_cast<TableBrowser*>(tab);
+    if (!browser || !m_currentId)
+        return;
+    if (m_tableDataset.value(browser) == m_currentId)
+        return;
+    m_tableDataset.insert(browser, m_currentId);
+    browser->model()->setSource(m_session.path(), m_currentId);
 }
 
 bool DatasetBrowserPage::selectDataset(qint64 id) {
@@ -268,17 +285,16 @@ void DatasetBrowserPage::requestDelete(qint64 id) {
 void DatasetBrowserPage::deleteDataset(qint64 id) {
     const rs::DatasetInfo* info = m_model->at(m_model->rowOf(id));
     const QString name = info ? QString::fromStdString(info->name) : QString::number(id);
-    auto job = writeJob(m_session.path(), [id](rs::Workspace& ws) { rs::DatasetStore(ws).remove(id); });
-    m_jobs.start<QString>(tr("Deleting “%1”").arg(name), std::move(job), this,
-                          [this, name](const QString& error) {
-                              if (!error.isEmpty())
-                                  m_message->showError(
-                                      tr("Cannot delete “%1”: %2").arg(name, error));
-                              else
-                                  m_message->showMessage(InlineMessage::Kind::Success,
-                                                         tr("Deleted “%1”.").arg(name));
-                              m_session.notifyDatasetsChanged();
-                          });
+    auto job =
+        writeJob(m_session.path(), [id](rs::Workspace& ws) { rs::DatasetStore(ws).remove(id); });
+    m_jobs.start<QString>(
+        tr("Deleting “%1”").arg(name), std::move(job), this, [this, name](const QString& error) {
+            if (!error.isEmpty())
+                m_message->showError(tr("Cannot delete “%1”: %2").arg(name, error));
+            else
+                m_message->showMessage(InlineMessage::Kind::Success, tr("Deleted “%1”.").arg(name));
+            m_session.notifyDatasetsChanged();
+        });
 }
 
 void DatasetBrowserPage::renameDataset(qint64 id, const QString& newName) {
@@ -291,13 +307,12 @@ void DatasetBrowserPage::renameDataset(qint64 id, const QString& newName) {
             throw std::runtime_error("a dataset named '" + name + "' already exists");
         store.rename(id, name);
     });
-    m_jobs.start<QString>(tr("Renaming dataset"), std::move(job), this,
-                          [this, id, newName](const QString& error) {
-                              if (!error.isEmpty())
-                                  m_message->showError(
-                                      tr("Cannot rename to “%1”: %2").arg(newName, error));
-                              m_session.notifyDatasetsChanged(id);
-                          });
+    m_jobs.start<QString>(
+        tr("Renaming dataset"), std::move(job), this, [this, id, newName](const QString& error) {
+            if (!error.isEmpty())
+                m_message->showError(tr("Cannot rename to “%1”: %2").arg(newName, error));
+            m_session.notifyDatasetsChanged(id);
+        });
 }
 
 } // namespace rs::ui

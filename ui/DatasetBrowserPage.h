@@ -1,4 +1,5 @@
 #pragma once
+#include <QHash>
 #include <QWidget>
 
 class QLabel;
@@ -58,11 +59,14 @@ private:
     QWidget* buildListPane();
     void refreshList(qint64 selectId);
     void showDataset(int row);
+    /// Points the table on `tab` (if it is one) at the current dataset, once per dataset.
+    void activateTable(QWidget* tab);
 
     WorkspaceSession& m_session;
     JobRunner& m_jobs;
     qint64 m_currentId = 0;
     qint64 m_pendingDelete = 0;
+    QHash<TableBrowser*, qint64> m_tableDataset; ///< dataset each table was last pointed at
     DatasetListModel* m_model;
     QListView* m_list = nullptr;
     QLabel* m_emptyHint = nullptr;

@@ -17,6 +17,8 @@ QString formatTimestamp(qint64 secondsSinceEpoch) {
         .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
-QString formatCount(qint64 n) { return QLocale().toString(n); }
+QString formatCount(qint64 n) {
+    return QLocale().toString(n);
+}
 
 } // namespace rs::ui

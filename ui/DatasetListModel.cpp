@@ -33,15 +33,18 @@ QVariant DatasetListModel::data(const QModelIndex& index, int role) const {
     const auto& d = m_datasets[std::size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::EditRole: return QString::fromStdString(d.name);
+    case Qt::EditRole:
+        return QString::fromStdString(d.name);
     case Qt::ToolTipRole:
         return tr("%1\n%2 ratings · %3 users · %4 items\nimported %5")
-            .arg(QString::fromStdString(d.name), formatCount(d.numRatings),
-                 formatCount(d.numUsers), formatCount(d.numItems),
-                 QString::fromStdString(d.createdAt));
-    case Qt::DecorationRole: return QIcon(QStringLiteral(":/icons/dataset.svg"));
-    case IdRole: return qint64(d.id);
-    default: return {};
+            .arg(QString::fromStdString(d.name), formatCount(d.numRatings), formatCount(d.numUsers),
+                 formatCount(d.numItems), QString::fromStdString(d.createdAt));
+    case Qt::DecorationRole:
+        return m_icon;
+    case IdRole:
+        return qint64(d.id);
+    default:
+        return {};
     }
 }
 

@@ -2,6 +2,7 @@
 #include "store/DatasetStore.h"
 
 #include <QAbstractListModel>
+#include <QIcon>
 #include <vector>
 
 namespace rs::ui {
@@ -30,6 +31,7 @@ signals:
 
 private:
     std::vector<rs::DatasetInfo> m_datasets;
+    QIcon m_icon{QStringLiteral(":/icons/dataset.svg")};
 };
 
 } // namespace rs::ui

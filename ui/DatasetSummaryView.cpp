@@ -4,11 +4,13 @@
 #include "DatasetFormat.h"
 #include "InlineMessage.h"
 #include "SummaryCharts.h"
+#include "UiLog.h"
 #include "WorkerCall.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QLabel>
@@ -28,8 +30,8 @@ QChartView* makeChartView(const QString& name, QWidget* parent) {
     auto* view = new QChartView(parent);
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(200);
-    view->setFrameShape(QFrame::StyledPanel);
+    view->setMinimumHeight(190);
+    view->setFrameShape(QFrame::NoFrame);
     return view;
 }
 
@@ -48,8 +50,8 @@ QString percent(double share, int decimals) {
 
 DatasetSummaryView::DatasetSummaryView(AppSettings* settings, QWidget* parent)
     : QWidget(parent), m_settings(settings), m_title(new QLabel(this)),
-      m_subtitle(new QLabel(this)), m_message(new InlineMessage(this)),
-      m_stats(new QGridLayout), m_histogram(makeChartView(QStringLiteral("ratingHistogramChart"), this)),
+      m_subtitle(new QLabel(this)), m_message(new InlineMessage(this)), m_stats(new QGridLayout),
+      m_histogram(makeChartView(QStringLiteral("ratingHistogramChart"), this)),
       m_popularity(makeChartView(QStringLiteral("popularityChart"), this)),
       m_activity(makeChartView(QStringLiteral("userActivityChart"), this)),
       m_logScale(new QCheckBox(tr("Log scale"), this)) {
@@ -109,8 +111,7 @@ DatasetSummaryView::DatasetSummaryView(AppSettings* settings, QWidget* parent)
     clear();
 }
 
-void DatasetSummaryView::addStat(const QString& key, const QString& caption, int row,
-                                 int column) {
+void DatasetSummaryView::addStat(const QString& key, const QString& caption, int row, int column) {
     auto* value = new QLabel(this);
     value->setObjectName(QStringLiteral("stat_") + key);
     QFont f = value->font();
@@ -144,7 +145,9 @@ void DatasetSummaryView::clear() {
     replaceChart(m_activity, new QChart);
 }
 
-void DatasetSummaryView::setTitle(const QString& name) { m_title->setText(name); }
+void DatasetSummaryView::setTitle(const QString& name) {
+    m_title->setText(name);
+}
 
 void DatasetSummaryView::setDataset(const QString& workspacePath, const rs::DatasetInfo& info) {
     clear();
@@ -153,7 +156,8 @@ void DatasetSummaryView::setDataset(const QString& workspacePath, const rs::Data
     const quint64 generation = m_generation;
     m_title->setText(QString::fromStdString(info.name));
     QStringList files;
-    for (const QString& f : QString::fromStdString(info.source).split(QLatin1Char(';'), Qt::SkipEmptyParts))
+    for (const QString& f :
+         QString::fromStdString(info.source).split(QLatin1Char(';'), Qt::SkipEmptyParts))
         files << QFileInfo(f).fileName();
     QStringList has;
     if (info.hasTimestamps)
@@ -198,19 +202,22 @@ void DatasetSummaryView::setDataset(const QString& workspacePath, const rs::Data
 }
 
 void DatasetSummaryView::showSummary() {
+    QElapsedTimer timer;
+    timer.start();
     const rs::DatasetSummary& s = *m_summary;
     const rs::DatasetInfo& info = *m_info;
     m_values[QStringLiteral("ratings")]->setText(formatCount(s.numRatings));
     m_values[QStringLiteral("users")]->setText(formatCount(s.numUsers));
     m_values[QStringLiteral("items")]->setText(formatCount(s.numItems));
     m_values[QStringLiteral("density")]->setText(percent(s.density, s.density < 0.001 ? 4 : 2));
-    m_values[QStringLiteral("mean")]->setText(info.implicit ? tr("implicit")
-                                                            : QLocale().toString(s.meanRating, 'f', 2));
+    m_values[QStringLiteral("mean")]->setText(
+        info.implicit ? tr("implicit") : QLocale().toString(s.meanRating, 'f', 2));
     m_values[QStringLiteral("scale")]->setText(
-        info.implicit ? tr("1 (implicit)")
-                      : tr("%1 – %2").arg(formatRating(info.ratingMin), formatRating(info.ratingMax)) +
-                            (info.ratingStep > 0 ? tr(" by %1").arg(formatRating(info.ratingStep))
-                                                 : QString()));
+        info.implicit
+            ? tr("1 (implicit)")
+            : tr("%1 – %2").arg(formatRating(info.ratingMin), formatRating(info.ratingMax)) +
+                  (info.ratingStep > 0 ? tr(" by %1").arg(formatRating(info.ratingStep))
+                                       : QString()));
     m_values[QStringLiteral("shortHead")]->setText(percent(s.shortHeadShare, 1));
     m_values[QStringLiteral("duplicates")]->setText(formatCount(info.duplicates));
     m_values[QStringLiteral("rejected")]->setText(formatCount(info.rejected));
@@ -218,6 +225,7 @@ void DatasetSummaryView::showSummary() {
     replaceChart(m_histogram, SummaryCharts::ratingHistogram(s));
     replaceChart(m_activity, SummaryCharts::userActivity(s));
     rebuildPopularity();
+    qCDebug(lcUi) << "summary shown in" << timer.elapsed() << "ms";
 }
 
 void DatasetSummaryView::rebuildPopularity() {

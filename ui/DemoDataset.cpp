@@ -8,12 +8,18 @@
 
 namespace rs::ui {
 
-QString DemoDataset::name() { return QStringLiteral("MovieLens ml-latest-small (demo)"); }
+QString DemoDataset::name() {
+    return QStringLiteral("MovieLens ml-latest-small (demo)");
+}
 QString DemoDataset::ratingsResource() {
     return QStringLiteral(":/demo/ml-latest-small/ratings.csv");
 }
-QString DemoDataset::moviesResource() { return QStringLiteral(":/demo/ml-latest-small/movies.csv"); }
-QString DemoDataset::readmeResource() { return QStringLiteral(":/demo/ml-latest-small/README.txt"); }
+QString DemoDataset::moviesResource() {
+    return QStringLiteral(":/demo/ml-latest-small/movies.csv");
+}
+QString DemoDataset::readmeResource() {
+    return QStringLiteral(":/demo/ml-latest-small/README.txt");
+}
 
 QString DemoDataset::extractTo(const QString& dir) {
     for (const QString& res : {ratingsResource(), moviesResource()}) {

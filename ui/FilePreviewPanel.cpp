@@ -21,7 +21,9 @@ namespace rs::ui {
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 QStringList toQ(const std::vector<std::string>& v) {
     QStringList out;
@@ -47,9 +49,12 @@ QString delimiterName(const std::string& d) {
 
 QString encodingText(rs::TextEncoding e) {
     switch (e) {
-    case rs::TextEncoding::Utf8: return QStringLiteral("UTF-8");
-    case rs::TextEncoding::Latin1: return QStringLiteral("Latin-1");
-    case rs::TextEncoding::Auto: break;
+    case rs::TextEncoding::Utf8:
+        return QStringLiteral("UTF-8");
+    case rs::TextEncoding::Latin1:
+        return QStringLiteral("Latin-1");
+    case rs::TextEncoding::Auto:
+        break;
     }
     return FilePreviewPanel::tr("ASCII (UTF-8 assumed)");
 }
@@ -78,8 +83,8 @@ FilePreviewPanel::FilePreviewPanel(Kind kind, QWidget* parent)
     m_detected->setWordWrap(true);
 
     if (kind == Kind::Ratings)
-        m_mapping->setRoleNames({tr("ignore"), tr("user"), tr("item"), tr("rating"),
-                                 tr("timestamp")});
+        m_mapping->setRoleNames(
+            {tr("ignore"), tr("user"), tr("item"), tr("rating"), tr("timestamp")});
     else
         m_mapping->setRoleNames({tr("ignore"), tr("item id"), tr("title"), tr("genres")});
 
@@ -183,8 +188,7 @@ void FilePreviewPanel::applySniff(const rs::SniffResult& result) {
     }
     m_detected->setText(tr("Detected: %1-separated, %2, %3.")
                             .arg(delimiterName(result.dialect.delimiter),
-                                 result.dialect.hasHeader ? tr("header row")
-                                                          : tr("no header row"),
+                                 result.dialect.hasHeader ? tr("header row") : tr("no header row"),
                                  encodingText(result.dialect.encoding)));
     const bool sameShape = oldColumns == qsizetype(result.header.size());
     rebuildPreview(!m_rolesTouched || !sameShape);
@@ -214,9 +218,9 @@ void FilePreviewPanel::rebuildPreview(bool regessRoles) {
     for (const auto& r : m_shownRows)
         rows.push_back(toQ(r));
     m_model->setContent(m_shownHeader, rows);
-    const QVector<int> roles =
-        regessRoles || m_mapping->columnCount() != m_shownHeader.size() ? guessedRoles()
-                                                                        : m_mapping->roles();
+    const QVector<int> roles = regessRoles || m_mapping->columnCount() != m_shownHeader.size()
+                                   ? guessedRoles()
+                                   : m_mapping->roles();
     if (regessRoles)
         m_rolesTouched = false;
     m_mapping->setColumns(m_shownHeader, roles);

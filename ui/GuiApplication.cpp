@@ -1,8 +1,8 @@
 #include "GuiApplication.h"
 
 #include "AppSettings.h"
-#include "MainWindow.h"
 #include "ImportWizard.h"
+#include "MainWindow.h"
 #include "UiLog.h"
 #include "WorkspacePaths.h"
 
@@ -23,7 +23,8 @@ QString startupWorkspace(const AppSettings& settings, const QString& workspaceOv
     return defaultPath;
 }
 
-std::unique_ptr<MainWindow> createMainWindow(AppSettings& settings, const QString& workspaceOverride,
+std::unique_ptr<MainWindow> createMainWindow(AppSettings& settings,
+                                             const QString& workspaceOverride,
                                              const QString& defaultPath) {
     auto window = std::make_unique<MainWindow>(settings);
     const QString path = startupWorkspace(settings, workspaceOverride, defaultPath);

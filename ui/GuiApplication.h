@@ -19,7 +19,8 @@ QString startupWorkspace(const AppSettings& settings, const QString& workspaceOv
 /// Everything runGui does between creating the QApplication and exec(): a main window on the
 /// startup workspace; when that is `defaultPath` and the file did not exist yet (first launch),
 /// the bundled demo dataset is imported in the background. Tests call this directly.
-std::unique_ptr<MainWindow> createMainWindow(AppSettings& settings, const QString& workspaceOverride,
+std::unique_ptr<MainWindow> createMainWindow(AppSettings& settings,
+                                             const QString& workspaceOverride,
                                              const QString& defaultPath);
 
 } // namespace rs::ui

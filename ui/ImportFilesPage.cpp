@@ -43,8 +43,7 @@ ImportFilesPage::ImportFilesPage(ImportDraft& draft, AppSettings* settings, QWid
     grid->addWidget(itemsLabel, 1, 0);
     grid->addWidget(m_items, 1, 1);
     grid->addWidget(browseItems, 1, 2);
-    auto* hint = new QLabel(tr("Tip: you can also drop CSV/TSV files onto the main window."),
-                            this);
+    auto* hint = new QLabel(tr("Tip: you can also drop CSV/TSV files onto the main window."), this);
     hint->setEnabled(false);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(grid);
@@ -70,8 +69,7 @@ void ImportFilesPage::browse(QLineEdit* target, const QString& caption) {
     if (target->text().isEmpty() && m_settings)
         dir = m_settings->lastImportDirectory();
     const QString path = QFileDialog::getOpenFileName(
-        this, caption, dir,
-        tr("Delimited text (*.csv *.tsv *.dat *.txt *.data);;All files (*)"));
+        this, caption, dir, tr("Delimited text (*.csv *.tsv *.dat *.txt *.data);;All files (*)"));
     if (path.isEmpty())
         return;
     target->setText(path);
@@ -107,6 +105,8 @@ bool ImportFilesPage::validatePage() {
     return true;
 }
 
-int ImportFilesPage::nextId() const { return ImportWizard::RatingsFormatPage; }
+int ImportFilesPage::nextId() const {
+    return ImportWizard::RatingsFormatPage;
+}
 
 } // namespace rs::ui

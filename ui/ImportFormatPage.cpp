@@ -8,8 +8,7 @@
 
 namespace rs::ui {
 
-ImportFormatPage::ImportFormatPage(FilePreviewPanel::Kind kind, ImportDraft& draft,
-                                   QWidget* parent)
+ImportFormatPage::ImportFormatPage(FilePreviewPanel::Kind kind, ImportDraft& draft, QWidget* parent)
     : QWizardPage(parent), m_kind(kind), m_draft(draft), m_panel(new FilePreviewPanel(kind, this)) {
     if (kind == FilePreviewPanel::Kind::Ratings) {
         setTitle(tr("Ratings file: format and columns"));
@@ -31,7 +30,9 @@ void ImportFormatPage::initializePage() {
                                                                : m_draft.itemsPath);
 }
 
-bool ImportFormatPage::isComplete() const { return m_panel->isReady(); }
+bool ImportFormatPage::isComplete() const {
+    return m_panel->isReady();
+}
 
 bool ImportFormatPage::validatePage() {
     if (!m_panel->isReady())

@@ -16,8 +16,7 @@
 
 namespace rs::ui {
 
-ImportOptionsPage::ImportOptionsPage(ImportDraft& draft, WorkspaceSession& session,
-                                     QWidget* parent)
+ImportOptionsPage::ImportOptionsPage(ImportDraft& draft, WorkspaceSession& session, QWidget* parent)
     : QWizardPage(parent), m_draft(draft), m_session(session), m_name(new QLineEdit(this)),
       m_lenient(new QRadioButton(tr("&Lenient: skip bad lines and list them in a report"), this)),
       m_strict(new QRadioButton(tr("&Strict: stop at the first bad line, import nothing"), this)),
@@ -89,7 +88,8 @@ void ImportOptionsPage::check() {
     if (name.isEmpty())
         m_message->showMessage(InlineMessage::Kind::Warning, tr("The dataset needs a name."));
     else if (m_taken.contains(name))
-        m_message->showError(tr("A dataset named “%1” already exists in this workspace.").arg(name));
+        m_message->showError(
+            tr("A dataset named “%1” already exists in this workspace.").arg(name));
     else
         m_message->clear();
     emit completeChanged();
@@ -107,6 +107,8 @@ bool ImportOptionsPage::validatePage() {
     return isComplete();
 }
 
-int ImportOptionsPage::nextId() const { return ImportWizard::ProgressPage; }
+int ImportOptionsPage::nextId() const {
+    return ImportWizard::ProgressPage;
+}
 
 } // namespace rs::ui

@@ -63,6 +63,8 @@ void ImportProgressPage::setFinished() {
     emit completeChanged();
 }
 
-int ImportProgressPage::nextId() const { return ImportWizard::ResultPage; }
+int ImportProgressPage::nextId() const {
+    return ImportWizard::ResultPage;
+}
 
 } // namespace rs::ui

@@ -16,7 +16,9 @@ namespace rs::ui {
 
 namespace {
 
-QString number(std::int64_t n) { return QLocale().toString(qlonglong(n)); }
+QString number(std::int64_t n) {
+    return QLocale().toString(qlonglong(n));
+}
 
 } // namespace
 
@@ -34,7 +36,8 @@ ImportResultPage::ImportResultPage(QWidget* parent)
     m_rejectsView->setAlternatingRowColors(true);
     m_rejectsView->setWordWrap(false);
     m_rejectsView->verticalHeader()->setVisible(false);
-    m_rejectsView->verticalHeader()->setDefaultSectionSize(m_rejectsView->fontMetrics().height() + 6);
+    m_rejectsView->verticalHeader()->setDefaultSectionSize(m_rejectsView->fontMetrics().height() +
+                                                           6);
     m_rejectsView->horizontalHeader()->setStretchLastSection(true);
     m_rejectsView->setColumnWidth(RejectsTableModel::File, 110);
     m_rejectsView->setColumnWidth(RejectsTableModel::Line, 60);
@@ -98,10 +101,10 @@ void ImportResultPage::showResult(const rs::ImportResult& r) {
                            .arg(number(r.ratings), QLocale().toString(r.seconds, 'f', 2));
         if (r.rejected > 0)
             text += tr(" %n line(s) were rejected; they are listed below and kept in the "
-                       "workspace's reject report.", nullptr, int(r.rejected));
-        m_message->showMessage(r.rejected > 0 ? InlineMessage::Kind::Warning
-                                              : InlineMessage::Kind::Success,
-                               text);
+                       "workspace's reject report.",
+                       nullptr, int(r.rejected));
+        m_message->showMessage(
+            r.rejected > 0 ? InlineMessage::Kind::Warning : InlineMessage::Kind::Success, text);
         break;
     }
     case rs::ImportStatus::Cancelled:
@@ -129,10 +132,11 @@ void ImportResultPage::showResult(const rs::ImportResult& r) {
     m_rejectsTitle->setVisible(hasRejects);
     m_rejectsView->setVisible(hasRejects);
     if (hasRejects)
-        m_rejectsTitle->setText(
-            r.rejected > qint64(r.rejects.size())
-                ? tr("Rejected lines (first %1 of %2):").arg(r.rejects.size()).arg(number(r.rejected))
-                : tr("Rejected lines:"));
+        m_rejectsTitle->setText(r.rejected > qint64(r.rejects.size())
+                                    ? tr("Rejected lines (first %1 of %2):")
+                                          .arg(r.rejects.size())
+                                          .arg(number(r.rejected))
+                                    : tr("Rejected lines:"));
     m_retry->setVisible(!ok);
 }
 

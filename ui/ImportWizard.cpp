@@ -88,8 +88,7 @@ void ImportWizard::startImport() {
     const rs::ImportOptions options = m_draft.toOptions();
     m_progressPage->setRunning(tr("Importing %1 as “%2” into %3")
                                    .arg(QFileInfo(m_draft.ratingsPath).fileName(),
-                                        m_draft.datasetName,
-                                        QFileInfo(workspacePath).fileName()));
+                                        m_draft.datasetName, QFileInfo(workspacePath).fileName()));
     std::function<rs::ImportResult(const rs::Progress&)> work =
         [workspacePath, options](const rs::Progress& progress) {
             try {
@@ -102,9 +101,9 @@ void ImportWizard::startImport() {
                 return failed;
             }
         };
-    m_job = m_jobs.start<rs::ImportResult>(
-        tr("Importing “%1”").arg(m_draft.datasetName), std::move(work), this,
-        [this](rs::ImportResult r) { onImportDone(r); });
+    m_job = m_jobs.start<rs::ImportResult>(tr("Importing “%1”").arg(m_draft.datasetName),
+                                           std::move(work), this,
+                                           [this](rs::ImportResult r) { onImportDone(r); });
 }
 
 void ImportWizard::cancelImport() {

@@ -22,8 +22,14 @@ class WorkspaceSession;
 class ImportWizard : public QWizard {
     Q_OBJECT
 public:
-    enum PageId { FilesPage, RatingsFormatPage, ItemsFormatPage, OptionsPage, ProgressPage,
-                  ResultPage };
+    enum PageId {
+        FilesPage,
+        RatingsFormatPage,
+        ItemsFormatPage,
+        OptionsPage,
+        ProgressPage,
+        ResultPage
+    };
 
     ImportWizard(WorkspaceSession& session, JobRunner& jobs, AppSettings* settings,
                  QWidget* parent = nullptr);

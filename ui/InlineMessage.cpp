@@ -29,14 +29,18 @@ void InlineMessage::showMessage(Kind kind, const QString& text) {
     m_kind = kind;
     const char* colors = "";
     switch (kind) {
-    case Kind::Info: colors = "background:#e8f1fb; border:1px solid #9cc2e9; color:#12355b;"; break;
+    case Kind::Info:
+        colors = "background:#e8f1fb; border:1px solid #9cc2e9; color:#12355b;";
+        break;
     case Kind::Success:
         colors = "background:#e9f6ea; border:1px solid #98cf9c; color:#1d4d21;";
         break;
     case Kind::Warning:
         colors = "background:#fdf5e2; border:1px solid #e6c56e; color:#5a4106;";
         break;
-    case Kind::Error: colors = "background:#fbeaea; border:1px solid #e39a9a; color:#6b1414;"; break;
+    case Kind::Error:
+        colors = "background:#fbeaea; border:1px solid #e39a9a; color:#6b1414;";
+        break;
     }
     setStyleSheet(QStringLiteral("QFrame[inlineMessage=\"true\"]{%1 border-radius:4px;}")
                       .arg(QString::fromLatin1(colors)));
@@ -49,6 +53,8 @@ void InlineMessage::clear() {
     setVisible(false);
 }
 
-QString InlineMessage::text() const { return m_label->text(); }
+QString InlineMessage::text() const {
+    return m_label->text();
+}
 
 } // namespace rs::ui

@@ -8,13 +8,14 @@ namespace rs::ui {
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 constexpr Qt::Alignment kNumber = Qt::AlignRight | Qt::AlignVCenter;
 constexpr Qt::Alignment kText = Qt::AlignLeft | Qt::AlignVCenter;
 
 } // namespace
-
 
 QStringList ItemsTableModel::columnTitles() const {
     return {tr("Item"), tr("Title"), tr("Genres"), tr("Ratings"), tr("Mean rating")};
@@ -28,8 +29,8 @@ PagedTableModel::FetchFn ItemsTableModel::fetchFunction() const {
     return [](const rs::DatasetQueries& q, const rs::TableQuery& t, qint64 offset, int limit) {
         std::vector<TablePage::Row> rows;
         for (const auto& r : q.items(t, offset, limit))
-            rows.push_back({qs(r.itemId), qs(r.title), qs(r.genres), qint64(r.numRatings),
-                            r.meanRating});
+            rows.push_back(
+                {qs(r.itemId), qs(r.title), qs(r.genres), qint64(r.numRatings), r.meanRating});
         return rows;
     };
 }

@@ -76,8 +76,14 @@ JobId JobRunner::latestJob() const {
     return best;
 }
 
-QString JobRunner::title(JobId id) const { return m_jobs.value(id).title; }
-double JobRunner::progress(JobId id) const { return m_jobs.value(id).fraction; }
-QString JobRunner::stage(JobId id) const { return m_jobs.value(id).stage; }
+QString JobRunner::title(JobId id) const {
+    return m_jobs.value(id).title;
+}
+double JobRunner::progress(JobId id) const {
+    return m_jobs.value(id).fraction;
+}
+QString JobRunner::stage(JobId id) const {
+    return m_jobs.value(id).stage;
+}
 
 } // namespace rs::ui

@@ -54,13 +54,15 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
 
     buildMenus();
     m_datasets = new DatasetBrowserPage(*m_session, *m_jobs, &m_settings, this);
-    addPage(QStringLiteral("datasets"), tr("Datasets"), QIcon(QStringLiteral(":/icons/dataset.svg")),
-            m_datasets);
+    addPage(QStringLiteral("datasets"), tr("Datasets"),
+            QIcon(QStringLiteral(":/icons/dataset.svg")), m_datasets);
     connect(m_datasets, &DatasetBrowserPage::importRequested, this, [this] { openImportWizard(); });
     connect(m_session, &WorkspaceSession::workspaceChanged, this, [this](const QString& path) {
-        m_workspaceLabel->setText(path.isEmpty() ? tr("No workspace") : tr("Workspace: %1").arg(path));
-        setWindowTitle(path.isEmpty() ? QStringLiteral("RecScope")
-                                      : QStringLiteral("%1 — RecScope").arg(QFileInfo(path).fileName()));
+        m_workspaceLabel->setText(path.isEmpty() ? tr("No workspace")
+                                                 : tr("Workspace: %1").arg(path));
+        setWindowTitle(path.isEmpty()
+                           ? QStringLiteral("RecScope")
+                           : QStringLiteral("%1 — RecScope").arg(QFileInfo(path).fileName()));
     });
 
     if (!restoreGeometry(m_settings.windowGeometry()))
@@ -68,12 +70,14 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     restoreState(m_settings.windowState());
 }
 
-MainWindow::~MainWindow() { m_jobs->cancelAll(); }
+MainWindow::~MainWindow() {
+    m_jobs->cancelAll();
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newWs = file->addAction(QIcon(QStringLiteral(":/icons/new.svg")), tr("&New workspace…"),
-                                     this, &MainWindow::newWorkspace);
+    QAction* newWs = file->addAction(QIcon(QStringLiteral(":/icons/new.svg")),
+                                     tr("&New workspace…"), this, &MainWindow::newWorkspace);
     newWs->setShortcut(QKeySequence::New);
     QAction* openWs = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")),
                                       tr("&Open workspace…"), this, &MainWindow::chooseWorkspace);
@@ -179,9 +183,9 @@ ImportWizard* MainWindow::openImportWizard(const QStringList& files) {
 }
 
 void MainWindow::newWorkspace() {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("New workspace"), QFileInfo(m_session->path()).absolutePath(),
-        tr("RecScope workspaces (*.recscope)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("New workspace"),
+                                                      QFileInfo(m_session->path()).absolutePath(),
+                                                      tr("RecScope workspaces (*.recscope)"));
     if (path.isEmpty())
         return;
     QString target = path;
@@ -228,8 +232,8 @@ void MainWindow::about() {
 }
 
 QStringList MainWindow::importableFiles(const QList<QUrl>& urls) {
-    static const QStringList suffixes = {QStringLiteral("csv"), QStringLiteral("tsv"),
-                                         QStringLiteral("dat"), QStringLiteral("txt"),
+    static const QStringList suffixes = {QStringLiteral("csv"),  QStringLiteral("tsv"),
+                                         QStringLiteral("dat"),  QStringLiteral("txt"),
                                          QStringLiteral("data"), QStringLiteral("tab")};
     QStringList files;
     for (const QUrl& url : urls) {

@@ -14,9 +14,9 @@ PageHost::PageHost(QWidget* parent)
     m_nav->setSpacing(2);
     m_nav->setFrameShape(QFrame::NoFrame);
     m_nav->setFixedWidth(140);
-    m_nav->setStyleSheet(QStringLiteral(
-        "QListWidget#pageNavigation{background:palette(alternate-base);}"
-        "QListWidget#pageNavigation::item{padding:6px 4px;}"));
+    m_nav->setStyleSheet(
+        QStringLiteral("QListWidget#pageNavigation{background:palette(alternate-base);}"
+                       "QListWidget#pageNavigation::item{padding:6px 4px;}"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -30,8 +30,7 @@ PageHost::PageHost(QWidget* parent)
     });
 }
 
-int PageHost::addPage(const QString& id, const QString& title, const QIcon& icon,
-                      QWidget* page) {
+int PageHost::addPage(const QString& id, const QString& title, const QIcon& icon, QWidget* page) {
     page->setObjectName(id + QStringLiteral("Page"));
     m_ids.append(id);
     m_stack->addWidget(page);
@@ -60,8 +59,12 @@ QWidget* PageHost::page(const QString& id) const {
     return row < 0 ? nullptr : m_stack->widget(int(row));
 }
 
-int PageHost::pageCount() const { return int(m_ids.size()); }
+int PageHost::pageCount() const {
+    return int(m_ids.size());
+}
 
-void PageHost::setNavigationVisible(bool visible) { m_nav->setVisible(visible); }
+void PageHost::setNavigationVisible(bool visible) {
+    m_nav->setVisible(visible);
+}
 
 } // namespace rs::ui

@@ -50,7 +50,6 @@ void PagedTableModel::reload() {
     m_inFlight.clear();
     m_queue.clear();
     m_failed.clear();
-    m_droppedRequests = false;
     m_total = 0;
     m_fetchCount = 0;
     m_countPending = !m_path.isEmpty() && m_dataset > 0;
@@ -121,9 +120,12 @@ void PagedTableModel::onPage(TablePage page, int pageIndex) {
         m_countPending = false;
         const qint64 total = std::min<qint64>(page.total, std::numeric_limits<int>::max());
         if (total > 0) {
+            QElapsedTimer t;
+            t.start();
             beginInsertRows({}, 0, int(total) - 1);
             m_total = total;
             endInsertRows();
+            qCDebug(lcUi) << "showing" << total << "rows took" << t.elapsed() << "ms";
         }
     }
     if (wasCount)
@@ -131,12 +133,6 @@ void PagedTableModel::onPage(TablePage page, int pageIndex) {
     if (n > 0 && first < m_total)
         emit dataChanged(index(first, 0),
                          index(std::min<int>(first + n, int(m_total)) - 1, columnCount() - 1));
-    if (m_droppedRequests && m_total > 0) {
-        // Requests were dropped while scrolling fast: let the view ask for what it shows.
-        m_droppedRequests = false;
-        emit dataChanged(index(0, 0), index(int(m_total) - 1, columnCount() - 1),
-                         {Qt::DisplayRole});
-    }
     emit pageLoaded(pageIndex);
     pumpQueue();
     emit loadingChanged(isLoading());
@@ -157,10 +153,10 @@ void PagedTableModel::requestPage(int page) const {
         return;
     m_queue.removeAll(page);
     m_queue.append(page);
-    while (m_queue.size() > kMaxQueuedPages) {
+    // Only the latest requests matter: a view asks for what it paints, so pages requested
+    // earlier and pushed out here were scrolled past (the latest paint re-requested the rest).
+    while (m_queue.size() > kMaxQueuedPages)
         m_queue.removeFirst();
-        m_droppedRequests = true;
-    }
     const_cast<PagedTableModel*>(this)->pumpQueue();
 }
 
@@ -227,8 +223,12 @@ QVariant PagedTableModel::headerData(int section, Qt::Orientation orientation, i
     return section >= 0 && section < titles.size() ? QVariant(titles.at(section)) : QVariant();
 }
 
-QVariant PagedTableModel::displayValue(int, const QVariant& raw) const { return raw; }
+QVariant PagedTableModel::displayValue(int, const QVariant& raw) const {
+    return raw;
+}
 
-Qt::Alignment PagedTableModel::alignment(int) const { return Qt::AlignLeft | Qt::AlignVCenter; }
+Qt::Alignment PagedTableModel::alignment(int) const {
+    return Qt::AlignLeft | Qt::AlignVCenter;
+}
 
 } // namespace rs::ui

@@ -106,8 +106,7 @@ private:
     mutable QHash<int, CachedPage> m_pages;
     mutable QSet<int> m_inFlight;
     QSet<int> m_failed;
-    mutable QList<int> m_queue;     ///< requested, not started; most recent last
-    mutable bool m_droppedRequests = false;
+    mutable QList<int> m_queue; ///< requested, not started; most recent last
 };
 
 } // namespace rs::ui

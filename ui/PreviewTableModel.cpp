@@ -5,7 +5,8 @@
 
 namespace rs::ui {
 
-void PreviewTableModel::setContent(const QStringList& header, const std::vector<QStringList>& rows) {
+void PreviewTableModel::setContent(const QStringList& header,
+                                   const std::vector<QStringList>& rows) {
     beginResetModel();
     m_header = header;
     m_rows = rows;
@@ -26,7 +27,9 @@ void PreviewTableModel::setRoleLabels(const QStringList& labels) {
     }
 }
 
-void PreviewTableModel::clear() { setContent({}, {}); }
+void PreviewTableModel::clear() {
+    setContent({}, {});
+}
 
 int PreviewTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -49,7 +52,8 @@ QVariant PreviewTableModel::data(const QModelIndex& index, int role) const {
         if (ignored)
             return QBrush(QColor(140, 140, 140));
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -60,11 +64,12 @@ QVariant PreviewTableModel::headerData(int section, Qt::Orientation orientation,
         return section + 1;
     if (section < 0 || section >= m_columns)
         return {};
-    const QString name = section < m_header.size() ? m_header.at(section)
-                                                   : tr("column %1").arg(section + 1);
+    const QString name =
+        section < m_header.size() ? m_header.at(section) : tr("column %1").arg(section + 1);
     if (section < m_roles.size())
-        return m_roles.at(section).isEmpty() ? tr("%1\n(ignored)").arg(name)
-                                             : QStringLiteral("%1\n→ %2").arg(name, m_roles.at(section));
+        return m_roles.at(section).isEmpty()
+                   ? tr("%1\n(ignored)").arg(name)
+                   : QStringLiteral("%1\n→ %2").arg(name, m_roles.at(section));
     return name;
 }
 

@@ -24,10 +24,14 @@ QVariant RejectsTableModel::data(const QModelIndex& index, int role) const {
     const auto& r = m_rows[std::size_t(index.row())];
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case File: return QFileInfo(QString::fromStdString(r.file)).fileName();
-        case Line: return qlonglong(r.line);
-        case Reason: return QString::fromStdString(r.reason);
-        case Content: return QString::fromStdString(r.content);
+        case File:
+            return QFileInfo(QString::fromStdString(r.file)).fileName();
+        case Line:
+            return qlonglong(r.line);
+        case Reason:
+            return QString::fromStdString(r.reason);
+        case Content:
+            return QString::fromStdString(r.content);
         }
     } else if (role == Qt::ToolTipRole) {
         return index.column() == File ? QString::fromStdString(r.file)
@@ -42,10 +46,14 @@ QVariant RejectsTableModel::headerData(int section, Qt::Orientation orientation,
     if (role != Qt::DisplayRole || orientation != Qt::Horizontal)
         return {};
     switch (section) {
-    case File: return tr("File");
-    case Line: return tr("Line");
-    case Reason: return tr("Reason");
-    case Content: return tr("Content");
+    case File:
+        return tr("File");
+    case Line:
+        return tr("Line");
+    case Reason:
+        return tr("Reason");
+    case Content:
+        return tr("Content");
     }
     return {};
 }

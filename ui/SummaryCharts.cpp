@@ -50,7 +50,9 @@ QString shortCount(qint64 n) {
 
 } // namespace
 
-QString bucketLabel(qint64 start) { return shortCount(start); }
+QString bucketLabel(qint64 start) {
+    return shortCount(start);
+}
 
 QChart* ratingHistogram(const rs::DatasetSummary& s) {
     auto* chart = baseChart(QObject::tr("Rating distribution"));

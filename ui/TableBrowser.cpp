@@ -16,7 +16,8 @@ namespace rs::ui {
 
 TableBrowser::TableBrowser(PagedTableModel* model, const QString& filterHint, QWidget* parent)
     : QWidget(parent), m_model(model), m_filter(new QLineEdit(this)), m_status(new QLabel(this)),
-      m_message(new InlineMessage(this)), m_view(new QTableView(this)), m_debounce(new QTimer(this)) {
+      m_message(new InlineMessage(this)), m_view(new QTableView(this)),
+      m_debounce(new QTimer(this)) {
     m_model->setParent(this);
     m_filter->setObjectName(QStringLiteral("filterEdit"));
     m_filter->setPlaceholderText(filterHint);
@@ -65,7 +66,9 @@ TableBrowser::TableBrowser(PagedTableModel* model, const QString& filterHint, QW
     updateStatus();
 }
 
-QString TableBrowser::statusText() const { return m_status->text(); }
+QString TableBrowser::statusText() const {
+    return m_status->text();
+}
 
 void TableBrowser::setColumnWidths(const QList<int>& widths) {
     for (int c = 0; c < widths.size(); ++c)

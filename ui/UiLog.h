@@ -1,5 +1,6 @@
 #pragma once
 #include <QLoggingCategory>
 
-/// Logging category of the user interface ("recscope.ui"): errors shown inline are also logged here.
+/// Logging category of the user interface ("recscope.ui"): errors shown inline are also logged
+/// here.
 Q_DECLARE_LOGGING_CATEGORY(lcUi)

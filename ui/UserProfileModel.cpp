@@ -30,10 +30,14 @@ QVariant UserProfileModel::data(const QModelIndex& index, int role) const {
         return {};
     const bool raw = role == RawRole;
     switch (index.column()) {
-    case Item: return QString::fromStdString(r.itemId);
-    case Title: return QString::fromStdString(r.title);
-    case Genres: return QString::fromStdString(r.genres);
-    case Rating: return raw ? QVariant(r.rating) : QVariant(formatRating(r.rating));
+    case Item:
+        return QString::fromStdString(r.itemId);
+    case Title:
+        return QString::fromStdString(r.title);
+    case Genres:
+        return QString::fromStdString(r.genres);
+    case Rating:
+        return raw ? QVariant(r.rating) : QVariant(formatRating(r.rating));
     case Time:
         if (!r.hasTimestamp)
             return {};
@@ -46,11 +50,16 @@ QVariant UserProfileModel::headerData(int section, Qt::Orientation orientation, 
     if (role != Qt::DisplayRole || orientation != Qt::Horizontal)
         return {};
     switch (section) {
-    case Item: return tr("Item");
-    case Title: return tr("Title");
-    case Genres: return tr("Genres");
-    case Rating: return tr("Rating");
-    case Time: return tr("Time (UTC)");
+    case Item:
+        return tr("Item");
+    case Title:
+        return tr("Title");
+    case Genres:
+        return tr("Genres");
+    case Rating:
+        return tr("Rating");
+    case Time:
+        return tr("Time (UTC)");
     }
     return {};
 }

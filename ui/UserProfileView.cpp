@@ -58,7 +58,9 @@ UserProfileView::UserProfileView(QWidget* parent)
     layout->addWidget(m_view, 1);
 }
 
-QString UserProfileView::headline() const { return m_title->text(); }
+QString UserProfileView::headline() const {
+    return m_title->text();
+}
 
 void UserProfileView::showUser(const QString& workspacePath, qint64 datasetId,
                                const QString& userId) {
@@ -77,16 +79,19 @@ void UserProfileView::showUser(const QString& workspacePath, qint64 datasetId,
             try {
                 rs::Workspace ws(path);
                 const rs::DatasetQueries q(ws, datasetId);
-                rs::TableQuery exact;
-                exact.filter = user;
-                for (const auto& u : q.users(exact, 0, 50)) {
-                    if (u.userId == user) {
-                        out.found = true;
-                        out.numRatings = u.numRatings;
-                        out.meanRating = u.meanRating;
+                // Users are numbered densely in id order: the user's row in the default order
+                // is at offset = its index.
+                const std::int64_t index = q.userIndex(user);
+                if (index >= 0) {
+                    for (const auto& u : q.users(rs::TableQuery{}, index, 1)) {
+                        if (u.userId == user) {
+                            out.found = true;
+                            out.numRatings = u.numRatings;
+                            out.meanRating = u.meanRating;
+                        }
                     }
+                    out.rows = q.userProfile(user);
                 }
-                out.rows = q.userProfile(user);
             } catch (const std::exception& e) {
                 out.error = QString::fromUtf8(e.what());
             }

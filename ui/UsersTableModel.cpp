@@ -8,13 +8,14 @@ namespace rs::ui {
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 constexpr Qt::Alignment kNumber = Qt::AlignRight | Qt::AlignVCenter;
 constexpr Qt::Alignment kText = Qt::AlignLeft | Qt::AlignVCenter;
 
 } // namespace
-
 
 QStringList UsersTableModel::columnTitles() const {
     return {tr("User"), tr("Ratings"), tr("Mean rating")};

@@ -13,8 +13,7 @@ namespace rs::ui {
 /// `context` has been destroyed meanwhile. `work` must capture only values (never widgets or
 /// models) and must not throw; it returns a value struct. This is the one way views read the
 /// workspace without blocking the UI thread; callers drop stale results with a generation id.
-template <class Work, class Then>
-void runInWorker(QObject* context, Work&& work, Then&& then) {
+template <class Work, class Then> void runInWorker(QObject* context, Work&& work, Then&& then) {
     using Result = std::invoke_result_t<std::decay_t<Work>>;
     QFuture<Result> future = QtConcurrent::run(queryPool(), std::forward<Work>(work));
     future.then(context, std::forward<Then>(then));

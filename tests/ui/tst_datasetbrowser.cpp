@@ -87,7 +87,8 @@ Demo loadDemo() {
     r.readLine();
     while (!r.atEnd()) {
         const QList<QByteArray> f = r.readLine().trimmed().split(',');
-        d.ratings.push_back({f[0].toLongLong(), f[1].toLongLong(), f[2].toDouble(), f[3].toLongLong()});
+        d.ratings.push_back(
+            {f[0].toLongLong(), f[1].toLongLong(), f[2].toDouble(), f[3].toLongLong()});
     }
     std::sort(d.ratings.begin(), d.ratings.end(), [](const Rating& a, const Rating& b) {
         return std::pair(a.user, a.item) < std::pair(b.user, b.item);
@@ -215,7 +216,8 @@ private slots:
         QCOMPARE(line->at(line->count() - 1).x(), 9724.0);
         QCOMPARE(line->at(line->count() - 1).y(), 1.0);
         for (int p = 1; p < line->count(); ++p)
-            QVERIFY(line->at(p).y() <= line->at(p - 1).y() && line->at(p).x() > line->at(p - 1).x());
+            QVERIFY(line->at(p).y() <= line->at(p - 1).y() &&
+                    line->at(p).x() > line->at(p - 1).x());
         summary->logScaleCheck()->setChecked(true);
         QCOMPARE(summary->popularityView()->chart()->axes(Qt::Vertical).at(0)->type(),
                  QAbstractAxis::AxisTypeLogValue);
@@ -239,6 +241,12 @@ private slots:
 
     void ratingsArePagedLazily() {
         auto* model = m_page->ratingsBrowser()->model();
+        // Tables load only once their tab is shown.
+        QCOMPARE(m_page->tabs()->currentIndex(), int(DatasetBrowserPage::SummaryTab));
+        QCOMPARE(model->rowCount(), 0);
+        QVERIFY(!model->isLoading());
+        m_page->tabs()->setCurrentIndex(DatasetBrowserPage::RatingsTab);
+        QVERIFY(model->isLoading());
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 100836, 20000);
         QTRY_VERIFY(model->isRowLoaded(0));
         QCOMPARE(cell(model, 0, RatingsTableModel::User), QStringLiteral("1"));
@@ -257,9 +265,13 @@ private slots:
             const Rating& e = m_demo.ratings[std::size_t(row)];
             QCOMPARE(cell(model, row, RatingsTableModel::User), QString::number(e.user));
             QCOMPARE(cell(model, row, RatingsTableModel::Item), QString::number(e.item));
-            QCOMPARE(model->index(row, RatingsTableModel::Rating).data(PagedTableModel::RawRole).toDouble(),
+            QCOMPARE(model->index(row, RatingsTableModel::Rating)
+                         .data(PagedTableModel::RawRole)
+                         .toDouble(),
                      e.rating);
-            QCOMPARE(model->index(row, RatingsTableModel::Time).data(PagedTableModel::RawRole).toLongLong(),
+            QCOMPARE(model->index(row, RatingsTableModel::Time)
+                         .data(PagedTableModel::RawRole)
+                         .toLongLong(),
                      e.ts);
             QCOMPARE(cell(model, row, RatingsTableModel::Title), m_demo.titles.at(e.item));
         }
@@ -291,18 +303,19 @@ private slots:
 
         // Newest first.
         view->sortByColumn(RatingsTableModel::Time, Qt::DescendingOrder);
-        QTRY_VERIFY_WITH_TIMEOUT(model->query().sortColumn == RatingsTableModel::Time &&
-                                     model->isRowLoaded(0), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->query().sortColumn == RatingsTableModel::Time && model->isRowLoaded(0), 20000);
         qint64 newest = 0;
         for (const Rating& r : m_demo.ratings)
             newest = std::max(newest, r.ts);
-        QCOMPARE(model->index(0, RatingsTableModel::Time).data(PagedTableModel::RawRole).toLongLong(),
-                 newest);
+        QCOMPARE(
+            model->index(0, RatingsTableModel::Time).data(PagedTableModel::RawRole).toLongLong(),
+            newest);
 
         // Titles A→Z (SQLite NOCASE order), checked over the first page.
         view->sortByColumn(RatingsTableModel::Title, Qt::AscendingOrder);
-        QTRY_VERIFY_WITH_TIMEOUT(model->query().sortColumn == RatingsTableModel::Title &&
-                                     model->isRowLoaded(0), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->query().sortColumn == RatingsTableModel::Title && model->isRowLoaded(0), 20000);
         for (int row = 1; row < PagedTableModel::kPageSize; ++row)
             QVERIFY2(noCaseLessOrEqual(cell(model, row - 1, 2), cell(model, row, 2)),
                      qPrintable(cell(model, row, 2)));
@@ -333,14 +346,15 @@ private slots:
         QTest::keyClicks(browser->filterEdit(), QStringLiteral("414"));
         qint64 expected414 = 0;
         for (const Rating& r : m_demo.ratings)
-            expected414 += r.user == 414 || r.item == 414 || likeContains(m_demo.titles.at(r.item),
-                                                                          QStringLiteral("414"));
+            expected414 += r.user == 414 || r.item == 414 ||
+                           likeContains(m_demo.titles.at(r.item), QStringLiteral("414"));
         QTRY_COMPARE_WITH_TIMEOUT(qint64(model->rowCount()), expected414, 20000);
         browser->filterEdit()->clear();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 100836, 20000);
 
         // Items: title or genres.
         TableBrowser* items = m_page->itemsBrowser();
+        m_page->tabs()->setCurrentIndex(DatasetBrowserPage::ItemsTab);
         QTest::keyClicks(items->filterEdit(), QStringLiteral("Musical"));
         std::set<qint64> rated;
         for (const Rating& r : m_demo.ratings)
@@ -352,16 +366,23 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(qint64(items->model()->rowCount()), musicals, 20000);
         // Most rated musical first when sorted by #ratings descending.
         items->view()->sortByColumn(ItemsTableModel::NumRatings, Qt::DescendingOrder);
-        QTRY_VERIFY_WITH_TIMEOUT(items->model()->query().sortColumn == ItemsTableModel::NumRatings &&
-                                     items->model()->isRowLoaded(0), 20000);
-        const qint64 top = items->model()->index(0, ItemsTableModel::NumRatings)
-                               .data(PagedTableModel::RawRole).toLongLong();
-        const qint64 second = items->model()->index(1, ItemsTableModel::NumRatings)
-                                  .data(PagedTableModel::RawRole).toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(items->model()->query().sortColumn ==
+                                         ItemsTableModel::NumRatings &&
+                                     items->model()->isRowLoaded(0),
+                                 20000);
+        const qint64 top = items->model()
+                               ->index(0, ItemsTableModel::NumRatings)
+                               .data(PagedTableModel::RawRole)
+                               .toLongLong();
+        const qint64 second = items->model()
+                                  ->index(1, ItemsTableModel::NumRatings)
+                                  .data(PagedTableModel::RawRole)
+                                  .toLongLong();
         QVERIFY(top >= second && top > 50);
 
         // Users: id substring.
         TableBrowser* users = m_page->usersBrowser();
+        m_page->tabs()->setCurrentIndex(DatasetBrowserPage::UsersTab);
         QTest::keyClicks(users->filterEdit(), QStringLiteral("41"));
         std::set<qint64> userIds;
         for (const Rating& r : m_demo.ratings)
@@ -374,6 +395,7 @@ private slots:
 
     void doubleClickOpensUserProfile() {
         TableBrowser* users = m_page->usersBrowser();
+        m_page->tabs()->setCurrentIndex(DatasetBrowserPage::UsersTab);
         users->filterEdit()->clear();
         QTest::keyClicks(users->filterEdit(), QStringLiteral("414"));
         QTRY_COMPARE_WITH_TIMEOUT(users->model()->rowCount(), 1, 20000);
@@ -405,18 +427,22 @@ private slots:
                  qPrintable(profile->headline()));
         // Shown newest first, with titles and genres.
         const QAbstractItemModel* shown = profile->view()->model();
-        QCOMPARE(shown->index(0, UserProfileModel::Time).data(UserProfileModel::RawRole).toLongLong(),
-                 newest);
+        QCOMPARE(
+            shown->index(0, UserProfileModel::Time).data(UserProfileModel::RawRole).toLongLong(),
+            newest);
         const qint64 item = shown->index(0, UserProfileModel::Item).data().toLongLong();
-        QCOMPARE(shown->index(0, UserProfileModel::Title).data().toString(), m_demo.titles.at(item));
-        QCOMPARE(shown->index(0, UserProfileModel::Genres).data().toString(), m_demo.genres.at(item));
+        QCOMPARE(shown->index(0, UserProfileModel::Title).data().toString(),
+                 m_demo.titles.at(item));
+        QCOMPARE(shown->index(0, UserProfileModel::Genres).data().toString(),
+                 m_demo.genres.at(item));
         rs::test::saveScreenshot(m_page.get(), QStringLiteral("datasetbrowser-userprofile"));
 
         // Unknown users are reported inline.
         m_page->openUserProfile(QStringLiteral("no-such-user"));
         QTRY_VERIFY(!profile->isLoading());
         QCOMPARE(profile->model()->rowCount(), 0);
-        QVERIFY(profile->findChild<InlineMessage*>()->text().contains(QStringLiteral("no-such-user")));
+        QVERIFY(
+            profile->findChild<InlineMessage*>()->text().contains(QStringLiteral("no-such-user")));
         users->filterEdit()->clear();
     }
 
@@ -430,8 +456,8 @@ private slots:
     void renameAndDelete() {
         // A second, small dataset to delete (imported straight through core).
         const QString small = m_dir.filePath(QStringLiteral("small.csv"));
-        QVERIFY(rs::test::writeLines(small, {QStringLiteral("u,i,r"), QStringLiteral("1,1,5"),
-                                             QStringLiteral("2,1,3")}));
+        QVERIFY(rs::test::writeLines(
+            small, {QStringLiteral("u,i,r"), QStringLiteral("1,1,5"), QStringLiteral("2,1,3")}));
         rs::ImportOptions o;
         o.datasetName = "small";
         o.ratingsPath = small.toStdString();
@@ -444,16 +470,21 @@ private slots:
         QTRY_COMPARE(m_page->ratingsBrowser()->model()->rowCount(), 2);
 
         // Rename by editing the name in the list.
-        const QModelIndex index = m_page->datasetModel()->index(m_page->datasetModel()->rowOf(res.datasetId));
+        const QModelIndex index =
+            m_page->datasetModel()->index(m_page->datasetModel()->rowOf(res.datasetId));
         QVERIFY(m_page->datasetModel()->setData(index, QStringLiteral("tiny one")));
         QTRY_VERIFY(rs::DatasetStore(*m_session->workspace()).find("tiny one").has_value());
-        QTRY_COMPARE(m_page->summaryView()->findChild<QLabel*>(QStringLiteral("summaryTitle"))->text(),
-                     QStringLiteral("tiny one"));
+        QTRY_COMPARE(
+            m_page->summaryView()->findChild<QLabel*>(QStringLiteral("summaryTitle"))->text(),
+            QStringLiteral("tiny one"));
         // A taken name is refused inline and the list shows the stored name again.
         m_page->renameDataset(res.datasetId, DemoDataset::name());
         QTRY_VERIFY(!m_page->message()->isHidden());
         QVERIFY(m_page->message()->text().contains(QStringLiteral("already exists")));
-        QTRY_COMPARE(m_page->datasetModel()->index(m_page->datasetModel()->rowOf(res.datasetId)).data().toString(),
+        QTRY_COMPARE(m_page->datasetModel()
+                         ->index(m_page->datasetModel()->rowOf(res.datasetId))
+                         .data()
+                         .toString(),
                      QStringLiteral("tiny one"));
 
         // Delete with the inline confirmation.

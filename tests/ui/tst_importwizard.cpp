@@ -83,9 +83,7 @@ private:
         QTRY_VERIFY(!panel->isSniffing());
     }
 
-    std::size_t datasetCount() {
-        return rs::DatasetStore(*m_session->workspace()).list().size();
-    }
+    std::size_t datasetCount() { return rs::DatasetStore(*m_session->workspace()).list().size(); }
 
 private slots:
     void initTestCase() {
@@ -99,17 +97,18 @@ private slots:
     void previewMappingAndImport() {
         // Semicolon-separated, uninformative header names, item id before user id.
         const QString ratings = m_dir.filePath(QStringLiteral("tiny_ratings.csv"));
-        QVERIFY(rs::test::writeLines(ratings, {
-            QStringLiteral("a;b;c;d"),        QStringLiteral("10;1;4.0;1000"),
-            QStringLiteral("11;1;3.5;1001"),  QStringLiteral("10;2;5.0;1002"),
-            QStringLiteral("12;2;2.0;1003"),  QStringLiteral("13;3;1.0;1004"),
-            QStringLiteral("10;3;4.5;1005")}));
+        QVERIFY(rs::test::writeLines(
+            ratings, {QStringLiteral("a;b;c;d"), QStringLiteral("10;1;4.0;1000"),
+                      QStringLiteral("11;1;3.5;1001"), QStringLiteral("10;2;5.0;1002"),
+                      QStringLiteral("12;2;2.0;1003"), QStringLiteral("13;3;1.0;1004"),
+                      QStringLiteral("10;3;4.5;1005")}));
         const QString movies = m_dir.filePath(QStringLiteral("tiny_movies.tsv"));
-        QVERIFY(rs::test::writeLines(movies, {
-            QStringLiteral("id\ttitle\tgenres"), QStringLiteral("10\tHeat (1995)\tAction|Crime"),
-            QStringLiteral("11\tBabe (1995)\tChildren"), QStringLiteral("12\tNixon (1995)\tDrama"),
-            QStringLiteral("13\tCasino (1995)\tCrime|Drama"),
-            QStringLiteral("99\tNever Rated (2001)\tDrama")}));
+        QVERIFY(rs::test::writeLines(movies, {QStringLiteral("id\ttitle\tgenres"),
+                                              QStringLiteral("10\tHeat (1995)\tAction|Crime"),
+                                              QStringLiteral("11\tBabe (1995)\tChildren"),
+                                              QStringLiteral("12\tNixon (1995)\tDrama"),
+                                              QStringLiteral("13\tCasino (1995)\tCrime|Drama"),
+                                              QStringLiteral("99\tNever Rated (2001)\tDrama")}));
 
         auto w = makeWizard();
         // The Next button waits for an existing file.
@@ -118,7 +117,8 @@ private slots:
         goToRatingsPage(*w, ratings, movies);
         FilePreviewPanel* panel = w->ratingsPage()->panel();
         PreviewTableModel* preview = panel->previewModel();
-        QAbstractItemModelTester tester(preview, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(preview,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         // Detected: semicolons, a header, 6 rows of 4 columns, parsed as the importer will.
         QVERIFY(panel->isReady());
@@ -126,8 +126,9 @@ private slots:
         QCOMPARE(preview->columnCount(), 4);
         QCOMPARE(preview->index(0, 0).data().toString(), QStringLiteral("10"));
         QCOMPARE(preview->index(5, 2).data().toString(), QStringLiteral("4.5"));
-        QVERIFY(panel->findChild<QLabel*>(QStringLiteral("detectedLabel"))->text().contains(
-            QStringLiteral("semicolon")));
+        QVERIFY(panel->findChild<QLabel*>(QStringLiteral("detectedLabel"))
+                    ->text()
+                    .contains(QStringLiteral("semicolon")));
         QVERIFY(panel->headerCheck()->isChecked());
         QCOMPARE(panel->dialect().delimiter, std::string(";"));
 
@@ -258,7 +259,8 @@ private slots:
         FilePreviewPanel* panel = w->ratingsPage()->panel();
         auto* detected = panel->findChild<QLabel*>(QStringLiteral("detectedLabel"));
         QCOMPARE(panel->previewModel()->index(0, 2).data().toString(), amelie);
-        QVERIFY2(detected->text().contains(QStringLiteral("Latin-1")), qPrintable(detected->text()));
+        QVERIFY2(detected->text().contains(QStringLiteral("Latin-1")),
+                 qPrintable(detected->text()));
         w->reject();
 
         // A UTF-8 file read as Latin-1 on the user's request shows what that would import.
@@ -286,14 +288,14 @@ private slots:
 
     void badFileListsRejects() {
         const QString path = m_dir.filePath(QStringLiteral("bad.csv"));
-        QVERIFY(rs::test::writeLines(path, {
-            QStringLiteral("user,item,rating"), QStringLiteral("1,10,4"),
-            QStringLiteral("2,11,abc"),         // line 3: not a number
-            QStringLiteral("3,12,5"),
-            QStringLiteral("4,,3"),             // line 5: empty item id
-            QStringLiteral("5,13,nan"),         // line 6: NaN
-            QStringLiteral("6,14,2,extra"),     // line 7: one field too many
-            QStringLiteral("7,15,1")}));
+        QVERIFY(rs::test::writeLines(path,
+                                     {QStringLiteral("user,item,rating"), QStringLiteral("1,10,4"),
+                                      QStringLiteral("2,11,abc"), // line 3: not a number
+                                      QStringLiteral("3,12,5"),
+                                      QStringLiteral("4,,3"),         // line 5: empty item id
+                                      QStringLiteral("5,13,nan"),     // line 6: NaN
+                                      QStringLiteral("6,14,2,extra"), // line 7: one field too many
+                                      QStringLiteral("7,15,1")}));
         const std::size_t before = datasetCount();
 
         // Lenient: the good rows are imported and every bad line is listed with its number.
@@ -310,7 +312,8 @@ private slots:
         QCOMPARE(result->countText(QStringLiteral("rejected")), QStringLiteral("4"));
         QCOMPARE(result->message()->kind(), InlineMessage::Kind::Warning);
         RejectsTableModel* rejects = result->rejectsModel();
-        QAbstractItemModelTester tester(rejects, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(rejects,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(rejects->rowCount(), 4);
         QList<qlonglong> lines;
         for (int r = 0; r < rejects->rowCount(); ++r) {

@@ -1,12 +1,17 @@
 // JobRunner: results arrive on the UI thread, progress is throttled, cancel reaches the job,
 // superseded results are dropped, a destroyed context gets nothing, exceptions become errors.
 #include "JobRunner.h"
+#include "JobStatusWidget.h"
 #include "UiTestUtil.h"
+#include "WorkerCall.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QThread>
+#include <QToolButton>
 #include <QtTest/QtTest>
 #include <atomic>
 
@@ -84,8 +89,8 @@ private slots:
             return QStringLiteral("ran out");
         };
         QString outcome;
-        const JobId id =
-            runner.start<QString>(QStringLiteral("long"), work, this, [&](QString s) { outcome = s; });
+        const JobId id = runner.start<QString>(QStringLiteral("long"), work, this,
+                                               [&](QString s) { outcome = s; });
         QTest::qWait(30);
         runner.cancel(id);
         QTRY_COMPARE_WITH_TIMEOUT(outcome, QStringLiteral("cancelled"), 5000);
@@ -107,11 +112,11 @@ private slots:
         std::function<int(const rs::Progress&)> fast = [](const rs::Progress&) { return 2; };
         QList<int> delivered;
         QSignalSpy finished(&runner, &JobRunner::jobFinished);
-        const JobId a = runner.start<int>(QStringLiteral("a"), slow, this,
-                                          [&](int v) { delivered << v; }, QStringLiteral("key"));
+        const JobId a = runner.start<int>(
+            QStringLiteral("a"), slow, this, [&](int v) { delivered << v; }, QStringLiteral("key"));
         QTest::qWait(20);
-        const JobId b = runner.start<int>(QStringLiteral("b"), fast, this,
-                                          [&](int v) { delivered << v; }, QStringLiteral("key"));
+        const JobId b = runner.start<int>(
+            QStringLiteral("b"), fast, this, [&](int v) { delivered << v; }, QStringLiteral("key"));
         QVERIFY(a != b);
         QCOMPARE(runner.latestJob(), b);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
@@ -145,6 +150,64 @@ private slots:
         QTRY_COMPARE(finished.count(), 1);
         QVERIFY(!called);
         QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("disk on fire"));
+    }
+
+    void statusWidgetShowsAndCancels() {
+        JobRunner runner;
+        QWidget host;
+        JobStatusWidget status(runner, &host);
+        host.show();
+        QVERIFY(!status.isVisible()); // nothing runs
+        std::function<int(const rs::Progress&)> wait = [](const rs::Progress& p) {
+            for (int k = 0; k < 10000; ++k) {
+                if (!p(0.25, "waiting for cancel"))
+                    return -1;
+                QThread::msleep(1);
+            }
+            return 1;
+        };
+        int outcome = 0;
+        const JobId id =
+            runner.start<int>(QStringLiteral("Long job"), wait, this, [&](int v) { outcome = v; });
+        QVERIFY(status.isVisible());
+        QCOMPARE(status.shownJob(), id);
+        QTRY_COMPARE(status.progressBar()->value(), kProgressScale / 4);
+        QVERIFY(status.findChild<QLabel*>()->text().contains(QStringLiteral("waiting for cancel")));
+        QTest::mouseClick(status.cancelButton(), Qt::LeftButton);
+        QVERIFY(status.findChild<QLabel*>()->text().contains(QStringLiteral("cancelling")));
+        QVERIFY(!status.cancelButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(outcome, -1, 5000);
+        QTRY_VERIFY(!status.isVisible());
+    }
+
+    void workerCallDeliversOrDrops() {
+        // Delivered on the context's thread...
+        int got = 0;
+        QThread* thread = nullptr;
+        runInWorker(
+            this, [] { return 7; },
+            [&](int v) {
+                got = v;
+                thread = QThread::currentThread();
+            });
+        QTRY_COMPARE(got, 7);
+        QCOMPARE(thread, qApp->thread());
+        // ... and dropped without harm when the context is gone first.
+        auto* context = new QObject;
+        std::atomic<bool> ran{false};
+        bool called = false;
+        runInWorker(
+            context,
+            [&ran] {
+                QThread::msleep(50);
+                ran = true;
+                return 1;
+            },
+            [&](int) { called = true; });
+        delete context;
+        QTRY_VERIFY(ran.load());
+        QTest::qWait(50);
+        QVERIFY(!called);
     }
 };
 

@@ -33,7 +33,9 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
-    QString defaultPath() const { return m_dir.filePath(QStringLiteral("data/workspace.recscope")); }
+    QString defaultPath() const {
+        return m_dir.filePath(QStringLiteral("data/workspace.recscope"));
+    }
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
 
 private slots:
@@ -60,13 +62,15 @@ private slots:
         QCOMPARE(page->datasetModel()->index(0).data().toString(), DemoDataset::name());
         QTRY_VERIFY_WITH_TIMEOUT(!window->jobStatus()->isVisible(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(page->summaryView()->summary().has_value(), 30000);
-        QCOMPARE(page->summaryView()->statText(QStringLiteral("ratings")), QStringLiteral("100,836"));
+        QCOMPARE(page->summaryView()->statText(QStringLiteral("ratings")),
+                 QStringLiteral("100,836"));
         QCOMPARE(page->summaryView()->statText(QStringLiteral("users")), QStringLiteral("610"));
         QCOMPARE(page->summaryView()->statText(QStringLiteral("items")), QStringLiteral("9,724"));
         QVERIFY(!window->banner()->isVisible());
         QCOMPARE(window->windowTitle(), QStringLiteral("workspace.recscope — RecScope"));
-        QVERIFY(window->findChild<QLabel*>(QStringLiteral("workspaceLabel"))->text().contains(
-            QStringLiteral("workspace.recscope")));
+        QVERIFY(window->findChild<QLabel*>(QStringLiteral("workspaceLabel"))
+                    ->text()
+                    .contains(QStringLiteral("workspace.recscope")));
         rs::test::saveScreenshot(window.get(), QStringLiteral("mainwindow"));
 
         // Settings remember the workspace.
@@ -122,8 +126,9 @@ private slots:
         QCOMPARE(window.pages()->currentPageId(), QStringLiteral("datasets"));
         // Adding a page is one call; it gets a navigation entry and can be shown.
         auto* later = new QLabel(QStringLiteral("a later page"));
-        QCOMPARE(window.addPage(QStringLiteral("training"), QStringLiteral("Training"), QIcon(), later),
-                 1);
+        QCOMPARE(
+            window.addPage(QStringLiteral("training"), QStringLiteral("Training"), QIcon(), later),
+            1);
         QCOMPARE(window.pages()->pageCount(), 2);
         QCOMPARE(window.pages()->navigation()->count(), 2);
         QVERIFY(window.pages()->showPage(QStringLiteral("training")));
@@ -165,7 +170,8 @@ private slots:
         // Something that is not a table is refused.
         QMimeData png;
         png.setUrls({QUrl::fromLocalFile(other)});
-        QDragEnterEvent refused(pos.toPoint(), Qt::CopyAction, &png, Qt::LeftButton, Qt::NoModifier);
+        QDragEnterEvent refused(pos.toPoint(), Qt::CopyAction, &png, Qt::LeftButton,
+                                Qt::NoModifier);
         refused.setAccepted(false);
         QApplication::sendEvent(&window, &refused);
         QVERIFY(!refused.isAccepted());
