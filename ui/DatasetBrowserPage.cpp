@@ -89,6 +89,14 @@ DatasetBrowserPage::DatasetBrowserPage(WorkspaceSession& session, JobRunner& job
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
+    connect(&m_session, &WorkspaceSession::workspaceChanged, this, [this] {
+        // Dataset ids are per workspace: forget what was shown before the switch.
+        m_currentId = 0;
+        m_pendingDelete = 0;
+        m_confirm->hide();
+        m_message->clear();
+        showDataset(-1);
+    });
     connect(&m_session, &WorkspaceSession::datasetsChanged, this, &DatasetBrowserPage::refreshList);
     connect(m_model, &DatasetListModel::renameRequested, this, &DatasetBrowserPage::renameDataset);
     connect(m_tabs, &QTabWidget::currentChanged, this,

@@ -29,7 +29,7 @@ qint64 writeSyntheticRatings(const QString& path, qint64 rows, int perUser) {
         const qint64 user = r / perUser + 1;
         // 20,000 items; a user's items are distinct while perUser * 97 < 20,000.
         const qint64 item = (user * 31 + (r % perUser) * 97) % 20000 + 1;
-        const int halfStars = int(r % 9) + 2;                               // 1.0 .. 5.0
+        const int halfStars = int(r % 9) + 2; // 1.0 .. 5.0
         const int n = std::snprintf(line, sizeof line, "%lld,%lld,%d.%d,%lld\n", qlonglong(user),
                                     qlonglong(item), halfStars / 2, (halfStars % 2) * 5,
                                     qlonglong(1000000000 + r));

@@ -10,8 +10,8 @@ namespace rs::test {
 bool writeLines(const QString& path, const QStringList& lines);
 
 /// Writes a synthetic ratings CSV with a header "user,item,rating,timestamp" and `rows` rows:
-/// user k/`perUser`, a distinct item (of 20,000) per row of a user, ratings cycling 1..5 in half steps.
-/// Fast (a few hundred ms for millions of rows). Returns the file size, or -1 on error.
+/// user k/`perUser`, a distinct item (of 20,000) per row of a user, ratings cycling 1..5 in half
+/// steps. Fast (a few hundred ms for millions of rows). Returns the file size, or -1 on error.
 qint64 writeSyntheticRatings(const QString& path, qint64 rows, int perUser = 200);
 
 /// Makes the locale deterministic ("100,836") and QStandardPaths point at test locations.

@@ -15,6 +15,8 @@
 #include "PageHost.h"
 #include "UiTestUtil.h"
 #include "WorkspaceSession.h"
+#include "import/ImportJob.h"
+#include "store/Workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -96,6 +98,34 @@ private slots:
         // The last used workspace wins over the default from now on.
         QCOMPARE(startupWorkspace(settings, QString(), defaultPath()),
                  QFileInfo(other).absoluteFilePath());
+    }
+
+    void switchingWorkspacesShowsTheNewOne() {
+        AppSettings settings(settingsPath());
+        auto window = createMainWindow(settings, defaultPath(), defaultPath());
+        DatasetBrowserPage* page = window->datasetBrowser();
+        QTRY_VERIFY(page->summaryView()->summary().has_value());
+        const qint64 demoId = page->currentDatasetId();
+        // A second workspace whose only dataset has the same id as the demo in the first.
+        const QString second = m_dir.filePath(QStringLiteral("second.recscope"));
+        const QString csv = m_dir.filePath(QStringLiteral("three.csv"));
+        QVERIFY(rs::test::writeLines(csv, {QStringLiteral("u,i,r"), QStringLiteral("1,1,5"),
+                                           QStringLiteral("2,1,4"), QStringLiteral("2,2,3")}));
+        {
+            rs::Workspace ws(second.toStdString());
+            rs::ImportOptions o;
+            o.datasetName = "three ratings";
+            o.ratingsPath = csv.toStdString();
+            o.dialect.delimiter.clear();
+            const rs::ImportResult r = rs::importRatings(ws, o, {});
+            QCOMPARE(int(r.status), int(rs::ImportStatus::Ok));
+            QCOMPARE(r.datasetId, demoId);
+        }
+        QVERIFY(window->openWorkspace(second).isEmpty());
+        QCOMPARE(page->datasetModel()->rowCount(), 1);
+        QTRY_VERIFY(page->summaryView()->summary().has_value());
+        QCOMPARE(page->summaryView()->statText(QStringLiteral("ratings")), QStringLiteral("3"));
+        QCOMPARE(page->summaryView()->statText(QStringLiteral("users")), QStringLiteral("2"));
     }
 
     void badWorkspaceShowsInlineError() {
