@@ -8,6 +8,7 @@
 #include "InlineMessage.h"
 #include "JobStatusWidget.h"
 #include "PageHost.h"
+#include "RunContextCache.h"
 #include "UiLog.h"
 #include "WorkspaceSession.h"
 
@@ -31,7 +32,8 @@ namespace rs::ui {
 
 MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     : QMainWindow(parent), m_settings(settings), m_session(new WorkspaceSession(this)),
-      m_jobs(new JobRunner(this)), m_banner(new InlineMessage(this)), m_pages(new PageHost(this)),
+      m_jobs(new JobRunner(this)), m_runContexts(new RunContextCache(*m_session, this)),
+      m_banner(new InlineMessage(this)), m_pages(new PageHost(this)),
       m_jobStatus(new JobStatusWidget(*m_jobs, this)), m_workspaceLabel(new QLabel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("RecScope"));

@@ -15,6 +15,7 @@ class ImportWizard;
 class InlineMessage;
 class JobStatusWidget;
 class PageHost;
+class RunContextCache;
 class WorkspaceSession;
 
 /// The application window: a thin coordinator. It owns the workspace session and the job
@@ -41,6 +42,8 @@ public:
 
     WorkspaceSession& session() const { return *m_session; }
     JobRunner& jobs() const { return *m_jobs; }
+    /// Loaded trained runs, shared by the views that use them.
+    RunContextCache& runContexts() const { return *m_runContexts; }
     PageHost* pages() const { return m_pages; }
     DatasetBrowserPage* datasetBrowser() const { return m_datasets; }
     JobStatusWidget* jobStatus() const { return m_jobStatus; }
@@ -65,6 +68,7 @@ private:
     AppSettings& m_settings;
     WorkspaceSession* m_session;
     JobRunner* m_jobs;
+    RunContextCache* m_runContexts;
     InlineMessage* m_banner;
     PageHost* m_pages;
     DatasetBrowserPage* m_datasets;

@@ -40,6 +40,10 @@ void WorkspaceSession::close() {
     emit datasetsChanged(0);
 }
 
+void WorkspaceSession::notifyRunsChanged(std::int64_t runId) {
+    emit runsChanged(qint64(runId));
+}
+
 std::vector<rs::DatasetInfo> WorkspaceSession::datasets(QString* error) const {
     if (!m_ws)
         return {};

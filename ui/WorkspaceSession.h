@@ -35,10 +35,13 @@ public:
     /// Tells the views that datasets were added, removed or renamed; `selectId` (when non-zero)
     /// asks the dataset list to select that dataset.
     void notifyDatasetsChanged(std::int64_t selectId = 0);
+    /// Tells the views that runs were added or removed; `runId` (when non-zero) is the new run.
+    void notifyRunsChanged(std::int64_t runId = 0);
 
 signals:
     void workspaceChanged(const QString& path);
     void datasetsChanged(qint64 selectId);
+    void runsChanged(qint64 runId);
 
 private:
     std::unique_ptr<rs::Workspace> m_ws;
