@@ -20,10 +20,11 @@ public:
     explicit Explainer(const RunContext& ctx) : m_ctx(ctx) {}
     virtual ~Explainer() = default;
 
-    /// Score and rank, decomposition, evidence and (when asked) the counterfactual of
-    /// (user, item). Indices are dense dataset indices.
-    virtual Explanation explain(std::uint32_t user, std::uint32_t item,
-                                const ExplainOptions& options) const = 0;
+    /// Score and rank, decomposition, evidence (sorted by contribution, largest first) and, when
+    /// asked, the counterfactual of (user, item); `seconds` is the time it took. Indices are
+    /// dense dataset indices. Calls decompose() and collectEvidence(), then findCounterfactual().
+    Explanation explain(std::uint32_t user, std::uint32_t item,
+                        const ExplainOptions& options) const;
 
     /// Scores of every item for `user` as if the user's training ratings of the `removed` items
     /// did not exist: re-solving the user's parameters with everything else fixed (fold-in)
@@ -43,11 +44,25 @@ public:
     const RunContext& context() const { return m_ctx; }
 
 protected:
+    /// Fills `parts`, `decomposedScore`, `exactDecomposition` and `decompositionNote` of `out`
+    /// (score, rank, model, user, item are already set).
+    virtual void decompose(std::uint32_t user, std::uint32_t item, Explanation& out) const = 0;
+    /// Fills `evidenceMethod`, `evidenceBaseScore`, `evidence` (any order) and `evidenceNote`.
+    virtual void collectEvidence(std::uint32_t user, std::uint32_t item,
+                                 Explanation& out) const = 0;
+
     const RunContext& m_ctx;
 };
 
 /// The explainer for the context's model; nullptr with `error` for a model it cannot explain.
 std::unique_ptr<Explainer> makeExplainer(const RunContext& ctx, std::string& error);
+
+/// The counterfactual of an explanation: removes the user's ratings in order of positive
+/// contribution (greedy by influence), re-solving with scoresWithout() to verify, and returns
+/// the smallest such prefix that drops `item` out of the top-k, within `budget` removals.
+Counterfactual findCounterfactual(const Explainer& explainer, std::uint32_t user,
+                                  std::uint32_t item, std::span<const EvidenceItem> evidence, int k,
+                                  int budget);
 
 /// What one latent dimension of a factor model means: its extreme items and the genres whose
 /// indicator correlates most with the item factor values.
