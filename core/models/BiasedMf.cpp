@@ -52,15 +52,22 @@ FitResult BiasedMf::fit(const Interactions& data, const FitOptions& options,
         if (data.byItem.rowSize(i) == 0)
             f.zeroRow(f.Q, i);
 
-    // One schedule per shard of users; each reorders its own ratings every epoch.
+    // Stratified parallel SGD: users are split into shards (one per thread) and items into as
+    // many blocks, both balanced by rating count. In sub-epoch t shard s visits only item block
+    // (s + t) mod shards, so no two threads ever touch the same user or item row at once and the
+    // result does not depend on thread timing.
     const std::vector<std::uint32_t> bounds = splitUsersByLoad(data.byUser, options.threads);
     const int shards = int(bounds.size()) - 1;
+    std::vector<std::uint32_t> itemBlocks = splitUsersByLoad(data.byItem, shards);
+    if (int(itemBlocks.size()) - 1 != shards)
+        itemBlocks = {0, ni}; // fewer items than threads: one block
+    const int blocks = int(itemBlocks.size()) - 1;
     const std::uint32_t tile =
         SgdSchedule::tileRows(f.stride * sizeof(float), std::size_t(nu) + ni);
     std::vector<SgdSchedule> order;
     for (int s = 0; s < shards; ++s)
         order.emplace_back(data.byUser, bounds[s], bounds[s + 1], tile, tile,
-                           options.seed * 0x9e3779b97f4a7c15ull + std::uint64_t(s) + 1);
+                           options.seed * 0x9e3779b97f4a7c15ull + std::uint64_t(s) + 1, itemBlocks);
     mf::SgdStep step;
     step.mean = f.mean;
     step.lr = float(m_lr);
@@ -72,15 +79,20 @@ FitResult BiasedMf::fit(const Interactions& data, const FitOptions& options,
     std::vector<double> sse(static_cast<std::size_t>(shards), 0.0);
 
     for (int e = 1; e <= m_epochs; ++e) {
-        runShards(shards, [&](int s) {
-            SgdSchedule& o = order[std::size_t(s)];
-            o.reshuffle();
-            double total = 0.0;
-            o.forEachTile([&](const mf::Rating* r, std::size_t n) {
-                total += mf::biasedMfPass(r, n, buf, step);
+        for (int t = 0; t < blocks; ++t) {
+            runShards(shards, [&](int s) {
+                if (t == 0) {
+                    order[std::size_t(s)].reshuffle();
+                    sse[std::size_t(s)] = 0.0;
+                }
+                double total = 0.0;
+                order[std::size_t(s)].forEachTileInBlock(
+                    std::size_t((s + t) % blocks), [&](const mf::Rating* r, std::size_t n) {
+                        total += mf::biasedMfPass(r, n, buf, step);
+                    });
+                sse[std::size_t(s)] += total;
             });
-            sse[std::size_t(s)] = total;
-        });
+        }
         double total = 0.0;
         for (double x : sse)
             total += x;

@@ -9,9 +9,12 @@ namespace rs {
 ///   r_ui ~ mean + b_u + b_i + p_u . q_i
 /// Each epoch visits the ratings in a fresh order drawn from the seed (see SgdSchedule: when the
 /// factor matrices outgrow the L3 cache the order is tiled for cache reuse). threads = 1 is fully
-/// deterministic for a given seed (and cache size); threads > 1 runs Hogwild-style: each thread
-/// owns a disjoint shard of users (balanced by rating count) and updates the shared item
-/// parameters without locks, so results vary slightly from run to run.
+/// deterministic for a given seed (and cache size); threads > 1 runs stratified parallel SGD (as
+/// in DSGD, Gemulla et al. 2011): users are split into one shard per thread and items into as
+/// many blocks, both balanced by rating count; an epoch has `threads` sub-epochs, in sub-epoch t
+/// shard s visits only its ratings of item block (s + t) mod threads, each in a fresh random
+/// order. No two threads touch the same row at once, so there are no races and a fit is
+/// reproducible for a given seed and thread count.
 /// The inner loop is SIMD over factor rows padded to a multiple of 8 floats (AVX2+FMA when the
 /// CPU has it, chosen at run time; see MfSgdKernels.h).
 /// Hyper-parameters: factors, epochs, lr and reg (factors), lr_bias and reg_bias, init_mean,

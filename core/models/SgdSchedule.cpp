@@ -6,19 +6,35 @@
 namespace rs {
 
 SgdSchedule::SgdSchedule(const CsrMatrix& byUser, std::uint32_t userBegin, std::uint32_t userEnd,
-                         std::uint32_t tileUsers, std::uint32_t tileItems, std::uint64_t seed)
+                         std::uint32_t tileUsers, std::uint32_t tileItems, std::uint64_t seed,
+                         const std::vector<std::uint32_t>& itemBlocks)
     : m_rng(seed) {
     tileUsers = std::max<std::uint32_t>(tileUsers, 1);
     tileItems = std::max<std::uint32_t>(tileItems, 1);
+    std::vector<std::uint32_t> bounds = itemBlocks;
+    if (bounds.size() < 2)
+        bounds = {0, byUser.cols};
+    const std::size_t numBlocks = bounds.size() - 1;
     const std::uint64_t userTiles =
         (std::uint64_t(userEnd - userBegin) + tileUsers - 1) / tileUsers;
-    const std::uint64_t itemTiles = (std::uint64_t(byUser.cols) + tileItems - 1) / tileItems;
-    const std::size_t tiles = std::size_t(userTiles) * itemTiles;
+    // Tiles are numbered block by block: block b owns [firstTile[b], firstTile[b + 1]).
+    std::vector<std::size_t> firstTile(numBlocks + 1, 0), itemTiles(numBlocks);
+    for (std::size_t b = 0; b < numBlocks; ++b) {
+        itemTiles[b] = (std::size_t(bounds[b + 1] - bounds[b]) + tileItems - 1) / tileItems;
+        firstTile[b + 1] = firstTile[b] + std::size_t(userTiles) * itemTiles[b];
+    }
+    const std::size_t tiles = firstTile[numBlocks];
+    std::vector<std::uint32_t> blockOfItem(byUser.cols);
+    for (std::size_t b = 0; b < numBlocks; ++b)
+        for (std::uint32_t i = bounds[b]; i < bounds[b + 1]; ++i)
+            blockOfItem[i] = std::uint32_t(b);
+    auto tileOf = [&](std::uint32_t u, std::uint32_t i) {
+        const std::size_t b = blockOfItem[i];
+        return firstTile[b] + std::size_t((u - userBegin) / tileUsers) * itemTiles[b] +
+               (i - bounds[b]) / tileItems;
+    };
     // Counting sort of the shard's ratings by tile (user-major within a tile).
     std::vector<std::uint64_t> count(tiles + 1, 0);
-    auto tileOf = [&](std::uint32_t u, std::uint32_t i) {
-        return std::size_t((u - userBegin) / tileUsers) * itemTiles + i / tileItems;
-    };
     for (std::uint32_t u = userBegin; u < userEnd; ++u)
         for (std::uint64_t k = byUser.rowPtr[u]; k < byUser.rowPtr[u + 1]; ++k)
             ++count[tileOf(u, byUser.colIdx[k]) + 1];
@@ -30,18 +46,23 @@ SgdSchedule::SgdSchedule(const CsrMatrix& byUser, std::uint32_t userBegin, std::
         for (std::uint64_t k = byUser.rowPtr[u]; k < byUser.rowPtr[u + 1]; ++k)
             m_ratings[next[tileOf(u, byUser.colIdx[k])]++] = {u, byUser.colIdx[k],
                                                               byUser.values[k]};
-    // Keep only non-empty tiles.
+    // Keep only non-empty tiles, remembering where each block's tiles start.
     m_tilePtr.push_back(0);
-    for (std::size_t t = 0; t < tiles; ++t)
-        if (count[t + 1] > count[t])
-            m_tilePtr.push_back(count[t + 1]);
+    m_blockPtr.push_back(0);
+    for (std::size_t b = 0; b < numBlocks; ++b) {
+        for (std::size_t t = firstTile[b]; t < firstTile[b + 1]; ++t)
+            if (count[t + 1] > count[t])
+                m_tilePtr.push_back(count[t + 1]);
+        m_blockPtr.push_back(m_tilePtr.size() - 1);
+    }
     m_tileOrder.resize(m_tilePtr.size() - 1);
     for (std::uint32_t t = 0; t < m_tileOrder.size(); ++t)
         m_tileOrder[t] = t;
 }
 
 void SgdSchedule::reshuffle() {
-    m_rng.shuffle(m_tileOrder.data(), m_tileOrder.size());
+    for (std::size_t b = 0; b + 1 < m_blockPtr.size(); ++b)
+        m_rng.shuffle(m_tileOrder.data() + m_blockPtr[b], m_blockPtr[b + 1] - m_blockPtr[b]);
     for (std::size_t t = 0; t + 1 < m_tilePtr.size(); ++t)
         m_rng.shuffle(m_ratings.data() + m_tilePtr[t],
                       std::size_t(m_tilePtr[t + 1] - m_tilePtr[t]));

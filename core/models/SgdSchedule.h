@@ -17,16 +17,28 @@ namespace rs {
 /// tileRows() only asks for them when the factors do not fit in the L3 cache.
 class SgdSchedule {
 public:
+    /// `itemBlocks` (boundaries b0 = 0 < b1 < ... = items) splits the items into blocks for
+    /// stratified parallel SGD: tiles never straddle a block, and forEachTileInBlock() visits one
+    /// block's ratings. Empty = one block of all items.
     SgdSchedule(const CsrMatrix& byUser, std::uint32_t userBegin, std::uint32_t userEnd,
-                std::uint32_t tileUsers, std::uint32_t tileItems, std::uint64_t seed);
+                std::uint32_t tileUsers, std::uint32_t tileItems, std::uint64_t seed,
+                const std::vector<std::uint32_t>& itemBlocks = {});
 
     /// Draws the next epoch's order.
     void reshuffle();
-    /// Calls f(ratings, count) for every tile in the current order.
+    /// Calls f(ratings, count) for every tile in the current order (block by block).
     template <class F> void forEachTile(F&& f) const {
-        for (std::uint32_t t : m_tileOrder)
-            f(m_ratings.data() + m_tilePtr[t], std::size_t(m_tilePtr[t + 1] - m_tilePtr[t]));
+        for (std::size_t b = 0; b + 1 < m_blockPtr.size(); ++b)
+            forEachTileInBlock(b, f);
     }
+    /// Calls f(ratings, count) for every tile of item block `b`, in the current order.
+    template <class F> void forEachTileInBlock(std::size_t b, F&& f) const {
+        for (std::size_t k = m_blockPtr[b]; k < m_blockPtr[b + 1]; ++k) {
+            const std::uint32_t t = m_tileOrder[k];
+            f(m_ratings.data() + m_tilePtr[t], std::size_t(m_tilePtr[t + 1] - m_tilePtr[t]));
+        }
+    }
+    std::size_t blocks() const { return m_blockPtr.size() - 1; }
     std::size_t size() const { return m_ratings.size(); }
 
     /// Rows per tile side for `totalRows` factor rows (users + items) of `rowBytes` bytes: all of
@@ -38,7 +50,8 @@ public:
 private:
     std::vector<mf::Rating> m_ratings; ///< grouped by tile
     std::vector<std::uint64_t> m_tilePtr;
-    std::vector<std::uint32_t> m_tileOrder;
+    std::vector<std::uint32_t> m_tileOrder; ///< block b's tiles are [m_blockPtr[b], [b+1])
+    std::vector<std::size_t> m_blockPtr;
     Rng m_rng;
 };
 

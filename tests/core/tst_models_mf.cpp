@@ -279,6 +279,51 @@ private slots:
         QVERIFY(rows >= 1 && rows < 10000);
     }
 
+    void scheduleItemBlocksKeepTilesInsideABlock() {
+        const Interactions d = test::plantedRatings(40, 50, 0.3, 13);
+        const std::vector<std::uint32_t> blocks{0, 17, 31, 50};
+        SgdSchedule s(d.byUser, 0, 40, 6, 8, 5, blocks);
+        QCOMPARE(s.blocks(), std::size_t(3));
+        s.reshuffle();
+        std::size_t total = 0;
+        for (std::size_t b = 0; b < 3; ++b) {
+            std::size_t inBlock = 0;
+            s.forEachTileInBlock(b, [&](const mf::Rating* r, std::size_t n) {
+                for (std::size_t k = 0; k < n; ++k) {
+                    QVERIFY(r[k].i >= blocks[b] && r[k].i < blocks[b + 1]);
+                    QCOMPARE((r[k].i - blocks[b]) / 8, (r[0].i - blocks[b]) / 8); // same tile
+                }
+                inBlock += n;
+            });
+            std::size_t expected = 0;
+            for (std::uint64_t k = 0; k < d.byUser.nnz(); ++k)
+                expected += d.byUser.colIdx[k] >= blocks[b] && d.byUser.colIdx[k] < blocks[b + 1];
+            QCOMPARE(inBlock, expected);
+            total += inBlock;
+        }
+        QCOMPARE(total, d.byUser.nnz());
+    }
+
+    void stratifiedParallelFitIsReproducible() {
+        // threads > 1: disjoint user shards x item blocks, so no races: same seed and thread
+        // count give bit-identical models, and the accuracy matches the one-thread fit.
+        const Interactions d = test::plantedRatings(120, 90, 0.25, 31);
+        auto fitWith = [&](int threads) {
+            auto m = createRecommender("biasedmf");
+            setAll(*m, {{"factors", "8"}, {"epochs", "15"}});
+            FitOptions o;
+            o.seed = 9;
+            o.threads = threads;
+            m->fit(d, o, {});
+            return m;
+        };
+        const auto one = fitWith(1), two = fitWith(2), twoAgain = fitWith(2), three = fitWith(3);
+        QVERIFY(test::allScores(*two) == test::allScores(*twoAgain));
+        QVERIFY(test::allScores(*two) != test::allScores(*one));
+        QVERIFY(std::abs(trainRmse(*two, d) - trainRmse(*one, d)) < 0.05 * trainRmse(*one, d));
+        QVERIFY(std::abs(trainRmse(*three, d) - trainRmse(*one, d)) < 0.05 * trainRmse(*one, d));
+    }
+
     void trainingLossDecreases_data() {
         QTest::addColumn<QString>("model");
         QTest::newRow("biasedmf") << "biasedmf";
