@@ -1,6 +1,7 @@
 // Import benchmark at the engine level: importRatings() of a ratings file into a fresh workspace,
 // printing the time spent in each stage, rows/s and peak memory as one JSON line.
 // usage: bench_import RATINGS.csv WORKSPACE.recscope
+#include "BenchCommon.h"
 #include "import/ImportJob.h"
 
 #include <chrono>
@@ -11,18 +12,7 @@
 
 using namespace rs;
 
-namespace {
-
-long peakRssKb() {
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stol(line.substr(6));
-    return 0;
-}
-
-} // namespace
+namespace {} // namespace
 
 int main(int argc, char** argv) {
     if (argc != 3) {
@@ -60,7 +50,7 @@ int main(int argc, char** argv) {
     std::printf("{\"ratings\":%lld,\"users\":%lld,\"items\":%lld,\"seconds\":%.3f,"
                 "\"rows_per_second\":%.0f,\"peak_rss_mib\":%ld,\"stages\":{",
                 (long long)r.ratings, (long long)r.users, (long long)r.items, total,
-                double(r.ratings) / total, peakRssKb() / 1024);
+                double(r.ratings) / total, bench::peakRssKb() / 1024);
     for (std::size_t k = 0; k < stages.size(); ++k)
         std::printf("%s\"%s\":%.3f", k ? "," : "", stages[k].first.c_str(), stages[k].second);
     std::printf("}}\n");

@@ -8,6 +8,7 @@
 //   options: --train F --test F --repeat N --seed S --threads T --model M --set key=value
 //            --holdout F   evaluate on a random fraction F of the train file instead of the test
 //                          file (for tuning hyper-parameters without touching the test file)
+#include "BenchCommon.h"
 #include "data/Interactions.h"
 #include "models/Recommender.h"
 #include "util/JsonWriter.h"
@@ -26,8 +27,6 @@
 
 namespace {
 
-constexpr std::uint32_t kUnknown = 0xffffffffu;
-
 struct Split {
     rs::Interactions train;
     std::vector<std::uint32_t> testUsers, testItems;
@@ -35,50 +34,17 @@ struct Split {
     float minRating = 0, maxRating = 0;
 };
 
-/// Reads "user,item,rating" lines after a header; ids are interned into `users`/`items` when
-/// `grow` is true, otherwise unknown ids map to kUnknown.
-bool readCsv(const std::string& path, std::unordered_map<std::string, std::uint32_t>& users,
-             std::unordered_map<std::string, std::uint32_t>& items, bool grow,
-             std::vector<std::uint32_t>& u, std::vector<std::uint32_t>& i, std::vector<float>& v) {
-    std::ifstream in(path);
-    if (!in) {
-        std::fprintf(stderr, "cannot open %s\n", path.c_str());
-        return false;
-    }
-    std::string line;
-    std::getline(in, line); // header
-    auto id = [grow](std::unordered_map<std::string, std::uint32_t>& m, const std::string& s) {
-        auto it = m.find(s);
-        if (it != m.end())
-            return it->second;
-        if (!grow)
-            return kUnknown;
-        const auto n = std::uint32_t(m.size());
-        m.emplace(s, n);
-        return n;
-    };
-    while (std::getline(in, line)) {
-        if (line.empty())
-            continue;
-        const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
-        if (c1 == std::string::npos || c2 == std::string::npos)
-            continue;
-        u.push_back(id(users, line.substr(0, c1)));
-        i.push_back(id(items, line.substr(c1 + 1, c2 - c1 - 1)));
-        v.push_back(std::stof(line.substr(c2 + 1)));
-    }
-    return true;
-}
-
 /// With holdout > 0 the test file is ignored: a seeded random fraction `holdout` of the training
 /// ratings becomes the evaluation set (for tuning without looking at the test file).
 bool loadSplit(const std::string& trainPath, const std::string& testPath, double holdout,
                std::uint64_t seed, Split& s) {
-    std::unordered_map<std::string, std::uint32_t> users, items;
-    std::vector<std::uint32_t> u, i;
-    std::vector<float> v;
-    if (!readCsv(trainPath, users, items, true, u, i, v))
+    bench::IdSpace ids;
+    rs::RatingTable t;
+    if (!bench::appendCsvRatings(trainPath, ids, t))
         return false;
+    std::vector<std::uint32_t>& u = t.users;
+    std::vector<std::uint32_t>& i = t.items;
+    std::vector<float>& v = t.values;
     if (holdout > 0) {
         std::mt19937_64 rng(seed);
         std::uniform_real_distribution<double> uni(0.0, 1.0);
@@ -98,19 +64,14 @@ bool loadSplit(const std::string& trainPath, const std::string& testPath, double
         u.resize(keep);
         i.resize(keep);
         v.resize(keep);
-    } else if (!readCsv(testPath, users, items, false, s.testUsers, s.testItems, s.testValues)) {
-        return false;
+    } else {
+        rs::RatingTable test;
+        if (!bench::appendCsvRatings(testPath, ids, test, false))
+            return false;
+        s.testUsers = std::move(test.users);
+        s.testItems = std::move(test.items);
+        s.testValues = std::move(test.values);
     }
-    rs::RatingTable t;
-    t.users = std::move(u);
-    t.items = std::move(i);
-    t.values = std::move(v);
-    t.userIds.resize(users.size());
-    t.itemIds.resize(items.size());
-    for (auto& [k, idx] : users)
-        t.userIds[idx] = k;
-    for (auto& [k, idx] : items)
-        t.itemIds[idx] = k;
     s.minRating = *std::min_element(t.values.begin(), t.values.end());
     s.maxRating = *std::max_element(t.values.begin(), t.values.end());
     s.train = rs::Interactions::fromTable(t);
@@ -128,17 +89,11 @@ void runOne(const Split& split, const Config& c, int repeat, std::uint64_t seed)
     std::unique_ptr<rs::Recommender> model;
     rs::FitResult fr;
     for (int r = 0; r < repeat; ++r) {
-        model = rs::createRecommender(c.model);
+        std::string err;
+        model = rs::createRecommender(c.model, c.params, err);
         if (!model) {
-            std::fprintf(stderr, "unknown model %s\n", c.model.c_str());
+            std::fprintf(stderr, "%s\n", err.c_str());
             return;
-        }
-        for (const auto& [k, v] : c.params) {
-            std::string err;
-            if (!model->setHyperParameter(k, v, err)) {
-                std::fprintf(stderr, "%s\n", err.c_str());
-                return;
-            }
         }
         rs::FitOptions opt;
         opt.seed = seed;

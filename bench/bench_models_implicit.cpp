@@ -8,6 +8,7 @@
 //   bench_models_implicit                      # most-popular, ALS (cg, cholesky), BPR
 //   bench_models_implicit --model als --set factors=128 --set alpha=5 --threads 2
 //   options: --train F --test F --seed S --threads T --k K --threshold X --model M --set key=value
+#include "BenchCommon.h"
 #include "data/Interactions.h"
 #include "eval/Metrics.h"
 #include "models/Bpr.h"
@@ -25,43 +26,11 @@
 
 namespace {
 
-/// Appends "user,item,rating" lines (after a header) to `t`, interning ids.
-bool readCsv(const std::string& path, std::unordered_map<std::string, std::uint32_t>& users,
-             std::unordered_map<std::string, std::uint32_t>& items, rs::RatingTable& t) {
-    std::ifstream in(path);
-    if (!in) {
-        std::fprintf(stderr, "cannot open %s\n", path.c_str());
-        return false;
-    }
-    auto id = [](std::unordered_map<std::string, std::uint32_t>& m, std::vector<std::string>& ids,
-                 const std::string& s) {
-        auto [it, added] = m.emplace(s, std::uint32_t(m.size()));
-        if (added)
-            ids.push_back(s);
-        return it->second;
-    };
-    std::string line;
-    std::getline(in, line); // header
-    while (std::getline(in, line)) {
-        const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
-        if (line.empty() || c1 == std::string::npos || c2 == std::string::npos)
-            continue;
-        t.users.push_back(id(users, t.userIds, line.substr(0, c1)));
-        t.items.push_back(id(items, t.itemIds, line.substr(c1 + 1, c2 - c1 - 1)));
-        t.values.push_back(std::stof(line.substr(c2 + 1)));
-    }
-    return true;
-}
-
 struct Config {
     std::string model;
     std::vector<std::pair<std::string, std::string>> params;
     int threads = 1;
 };
-
-double since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 /// Milliseconds of foldInUser() (mean over every 10th user, and for the user with the most
 /// ratings); {-1, -1} for models without fold-in.
@@ -72,7 +41,7 @@ std::pair<double, double> foldInMillis(const rs::Recommender& model, const rs::I
             (void)als->foldInUser(d.byUser.rowCols(u), d.byUser.rowValues(u));
         else if (auto* bpr = dynamic_cast<const rs::Bpr*>(&model))
             (void)bpr->foldInUser(d.byUser.rowCols(u), d.byUser.rowValues(u));
-        return 1000.0 * since(t0);
+        return 1000.0 * bench::secondsSince(t0);
     };
     if (!dynamic_cast<const rs::ImplicitAls*>(&model) && !dynamic_cast<const rs::Bpr*>(&model))
         return {-1.0, -1.0};
@@ -93,24 +62,18 @@ std::pair<double, double> foldInMillis(const rs::Recommender& model, const rs::I
 void runOne(const rs::RatingTable& table, const rs::Interactions& train,
             const std::vector<std::uint32_t>& testRows, const Config& c, std::uint64_t seed,
             const rs::EvalOptions& evalOptions) {
-    auto model = rs::createRecommender(c.model);
+    std::string err;
+    auto model = rs::createRecommender(c.model, c.params, err);
     if (!model) {
-        std::fprintf(stderr, "unknown model %s\n", c.model.c_str());
+        std::fprintf(stderr, "%s\n", err.c_str());
         return;
-    }
-    for (const auto& [k, v] : c.params) {
-        std::string err;
-        if (!model->setHyperParameter(k, v, err)) {
-            std::fprintf(stderr, "%s\n", err.c_str());
-            return;
-        }
     }
     rs::FitOptions fo;
     fo.seed = seed;
     fo.threads = c.threads;
     auto t0 = std::chrono::steady_clock::now();
     const rs::FitResult fr = model->fit(train, fo, {});
-    const double fitSeconds = since(t0);
+    const double fitSeconds = bench::secondsSince(t0);
     if (fr.status != rs::FitStatus::Done) {
         std::fprintf(stderr, "%s: fit failed: %s\n", c.model.c_str(), fr.message.c_str());
         return;
@@ -200,11 +163,11 @@ int main(int argc, char** argv) {
     // Train and test go into one table (test ids unseen in train become cold users/items);
     // the train rows come first.
     rs::RatingTable table;
-    std::unordered_map<std::string, std::uint32_t> users, items;
-    if (!readCsv(trainPath, users, items, table))
+    bench::IdSpace ids;
+    if (!bench::appendCsvRatings(trainPath, ids, table))
         return 1;
     const std::size_t trainSize = table.size();
-    if (!readCsv(testPath, users, items, table))
+    if (!bench::appendCsvRatings(testPath, ids, table))
         return 1;
     std::vector<std::uint32_t> trainRows, testRows;
     for (std::uint32_t r = 0; r < table.size(); ++r)

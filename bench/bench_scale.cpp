@@ -1,6 +1,7 @@
 // Scale benchmark: fits models on a large ratings CSV (e.g. 25M rows from gen_ratings) and prints
 // one JSON line per model with seconds per epoch and the process's peak memory so far.
 // usage: bench_scale FILE.csv [--models biasedmf,als] [--epochs 3] [--threads 2] [--factors 100]
+#include "BenchCommon.h"
 #include "data/IdMap.h"
 #include "data/Interactions.h"
 #include "models/Recommender.h"
@@ -16,15 +17,6 @@
 using namespace rs;
 
 namespace {
-
-long peakRssKb() {
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stol(line.substr(6));
-    return 0;
-}
 
 /// Minimal loader for generated files (user,item,rating[,ts]; optional header).
 RatingTable load(const char* path) {
@@ -81,21 +73,18 @@ int main(int argc, char** argv) {
     const double loadSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "loaded %zu ratings, %u users, %u items in %.1f s, peak %ld MiB\n",
-                 data.size(), data.numUsers(), data.numItems(), loadSeconds, peakRssKb() / 1024);
+                 data.size(), data.numUsers(), data.numItems(), loadSeconds,
+                 bench::peakRssKb() / 1024);
     std::stringstream ss(models);
     std::string name;
     while (std::getline(ss, name, ',')) {
-        auto model = createRecommender(name);
+        const std::string epochKey = name == "als" ? "iterations" : "epochs";
+        std::string err;
+        auto model = createRecommender(name, {{epochKey, epochs}, {"factors", factors}}, err);
         if (!model) {
-            std::fprintf(stderr, "unknown model %s\n", name.c_str());
+            std::fprintf(stderr, "%s: %s\n", name.c_str(), err.c_str());
             return 2;
         }
-        std::string err;
-        const std::string epochKey = name == "als" ? "iterations" : "epochs";
-        for (auto [k, v] :
-             {std::pair{epochKey, epochs}, std::pair{std::string("factors"), factors}})
-            if (!model->setHyperParameter(k, v, err))
-                std::fprintf(stderr, "%s: %s\n", name.c_str(), err.c_str());
         FitOptions fo;
         fo.threads = std::stoi(threads);
         auto start = std::chrono::steady_clock::now();
@@ -108,7 +97,8 @@ int main(int argc, char** argv) {
             "\"fit_seconds\":%.3f,\"seconds_per_epoch\":%.3f,\"final_loss\":%.5f,"
             "\"peak_rss_mib\":%ld}\n",
             name.c_str(), data.size(), factors.c_str(), threads.c_str(), r.history.size(), s,
-            perEpoch, r.history.empty() ? 0.0 : r.history.back().trainLoss, peakRssKb() / 1024);
+            perEpoch, r.history.empty() ? 0.0 : r.history.back().trainLoss,
+            bench::peakRssKb() / 1024);
         std::fflush(stdout);
     }
     return 0;

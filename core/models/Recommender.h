@@ -78,6 +78,12 @@ public:
 /// Creates a model by registry name ("popularity", "baseline", "itemknn", "userknn", "biasedmf",
 /// "svdpp", "als", "bpr"); nullptr for an unknown name.
 std::unique_ptr<Recommender> createRecommender(const std::string& name);
+/// Creates a model and sets `params` on it; nullptr with `error` for an unknown name or a bad
+/// hyper-parameter (the error names it).
+std::unique_ptr<Recommender>
+createRecommender(const std::string& name,
+                  const std::vector<std::pair<std::string, std::string>>& params,
+                  std::string& error);
 /// Registry names, in display order.
 std::vector<std::string> recommenderNames();
 

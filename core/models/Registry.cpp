@@ -41,6 +41,24 @@ std::unique_ptr<Recommender> createRecommender(const std::string& name) {
     return nullptr;
 }
 
+std::unique_ptr<Recommender>
+createRecommender(const std::string& name,
+                  const std::vector<std::pair<std::string, std::string>>& params,
+                  std::string& error) {
+    auto model = createRecommender(name);
+    if (!model) {
+        error = "unknown model '" + name + "'";
+        return nullptr;
+    }
+    for (const auto& [key, value] : params)
+        if (!model->setHyperParameter(key, value, error)) {
+            if (error.empty())
+                error = "bad hyper-parameter " + key + "=" + value;
+            return nullptr;
+        }
+    return model;
+}
+
 std::vector<std::string> recommenderNames() {
     std::vector<std::string> names;
     for (const auto& entry : registry())

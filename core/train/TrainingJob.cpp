@@ -76,14 +76,10 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
         return out;
     };
     const Progress& progress = cb.progress;
-    auto model = createRecommender(req.model);
+    std::string modelError;
+    auto model = createRecommender(req.model, req.params, modelError);
     if (!model)
-        return fail("unknown model '" + req.model + "'");
-    for (const auto& [k, v] : req.params) {
-        std::string error;
-        if (!model->setHyperParameter(k, v, error))
-            return fail(error.empty() ? "bad hyper-parameter " + k + "=" + v : error);
-    }
+        return fail(modelError);
     auto info = DatasetStore(ws).get(req.datasetId);
     if (!info)
         return fail("no dataset with id " + std::to_string(req.datasetId));

@@ -1,0 +1,68 @@
+// Small helpers shared by the benchmark programs (header-only: each bench/*.cpp is its own
+// executable).
+#pragma once
+#include "data/RatingTable.h"
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <unordered_map>
+
+namespace bench {
+
+/// Peak resident set size of this process in KiB (VmHWM), 0 when unknown.
+inline long peakRssKb() {
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::stol(line.substr(6));
+    return 0;
+}
+
+inline double secondsSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// Dense indices for external ids, shared by the train and test files of one split.
+struct IdSpace {
+    static constexpr std::uint32_t kUnknown = 0xffffffffu;
+    std::unordered_map<std::string, std::uint32_t> users, items;
+};
+
+/// Appends the "user,item,rating" lines of a CSV file with a header line to `t`. New ids are
+/// added to `ids` (and to t.userIds/itemIds) when `grow`, else they map to IdSpace::kUnknown.
+inline bool appendCsvRatings(const std::string& path, IdSpace& ids, rs::RatingTable& t,
+                             bool grow = true) {
+    std::ifstream in(path);
+    if (!in) {
+        std::fprintf(stderr, "cannot open %s\n", path.c_str());
+        return false;
+    }
+    auto intern = [grow](std::unordered_map<std::string, std::uint32_t>& m,
+                         std::vector<std::string>& names, const std::string& s) {
+        if (auto it = m.find(s); it != m.end())
+            return it->second;
+        if (!grow)
+            return IdSpace::kUnknown;
+        const auto n = std::uint32_t(m.size());
+        m.emplace(s, n);
+        names.push_back(s);
+        return n;
+    };
+    std::string line;
+    std::getline(in, line); // header
+    while (std::getline(in, line)) {
+        const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
+        if (line.empty() || c1 == std::string::npos || c2 == std::string::npos)
+            continue;
+        t.users.push_back(intern(ids.users, t.userIds, line.substr(0, c1)));
+        t.items.push_back(intern(ids.items, t.itemIds, line.substr(c1 + 1, c2 - c1 - 1)));
+        t.values.push_back(std::stof(line.substr(c2 + 1)));
+    }
+    return true;
+}
+
+} // namespace bench
