@@ -52,8 +52,8 @@ int runTrain(const std::vector<std::string>& argv) {
     CliArgs a;
     std::string error;
     if (!a.parse(argv, {"progress", "no-save"},
-                 {"workspace", "dataset", "model", "param", "split", "train-file", "test-file",
-                  "seed", "threads", "k", "threshold"},
+                 {"workspace", "dataset", "model", "param", "split", "split-id", "train-file",
+                  "test-file", "seed", "threads", "k", "threshold"},
                  error))
         return fail("train", error, 2);
     TrainingRequest req;
@@ -70,10 +70,13 @@ int runTrain(const std::vector<std::string>& argv) {
         req.threads = std::max(1, std::stoi(a.get("threads", "1")));
         req.eval.k = std::stoi(a.get("k", "10"));
         req.eval.threshold = std::stod(a.get("threshold", "4.0"));
+        req.splitId = std::stoll(a.get("split-id", "0"));
     } catch (...) {
-        return fail("train", "--seed, --threads, -k and --threshold take numbers", 2);
+        return fail("train", "--seed, --threads, -k, --threshold and --split-id take numbers", 2);
     }
-    req.split = a.get("split", "random:0.2:seed=0");
+    if (a.has("split-id") && (a.has("split") || a.has("train-file") || a.has("test-file")))
+        return fail("train", "--split-id reuses a stored split: give no --split or files", 2);
+    req.split = req.splitId > 0 ? "" : a.get("split", "random:0.2:seed=0");
     req.save = !a.has("no-save");
     const bool showProgress = a.has("progress");
     try {

@@ -16,7 +16,7 @@ const std::vector<Command>& commands() {
          runImport},
         {"datasets", "datasets --workspace W", runDatasets},
         {"train",
-         "train --workspace W (--dataset D [--split random:0.2:seed=0] |\n"
+         "train --workspace W (--dataset D [--split random:0.2:seed=0 | --split-id ID] |\n"
          "          --train-file F --test-file F [--dataset NAME]) --model NAME\n"
          "          [--param k=v ...] [--seed S] [--threads T] [-k 10] [--threshold 4.0]\n"
          "          [--no-save] [--progress]",

@@ -149,8 +149,11 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
     const ModelState state = model->save();
     NewRun nr;
     nr.info = run;
-    nr.info.splitId =
-        SplitStore(ws).save(req.datasetId, specText, std::int64_t(table.size()), split.testRows);
+    // A stored split is referenced, not copied; a new one is stored with the run.
+    nr.info.splitId = req.splitId > 0
+                          ? req.splitId
+                          : SplitStore(ws).save(req.datasetId, specText, std::int64_t(table.size()),
+                                                split.testRows);
     nr.epochs = out.epochs;
     nr.model = &state;
     const auto& ranking = out.evaluation.ranking;

@@ -152,6 +152,22 @@ private slots:
         // Stored order is (user, item): rows 0..6 = 1-1 1-2 1-3 2-1 2-3 3-1 3-2.
         QCOMPARE(split->testRows, (std::vector<std::uint32_t>{2, 5}));
         QCOMPARE(split->numTrain, 5);
+        // Runs on that split reference it instead of storing a copy.
+        const auto before = SplitStore(*m_ws).list(r.datasetId).size();
+        TrainingRequest req;
+        req.datasetId = r.datasetId;
+        req.model = "baseline";
+        req.split.clear();
+        req.splitId = r.splitId;
+        auto a = runTraining(*m_ws, req, {});
+        req.model = "popularity";
+        auto b = runTraining(*m_ws, req, {});
+        QVERIFY2(a.status == TrainingStatus::Done, a.error.c_str());
+        QVERIFY2(b.status == TrainingStatus::Done, b.error.c_str());
+        QCOMPARE(RunStore(*m_ws).get(a.run.id)->splitId, r.splitId);
+        QCOMPARE(RunStore(*m_ws).get(b.run.id)->splitId, r.splitId);
+        QCOMPARE(SplitStore(*m_ws).list(r.datasetId).size(), before);
+        QCOMPARE(a.testRows, std::size_t(2));
     }
 };
 
