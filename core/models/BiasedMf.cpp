@@ -52,16 +52,18 @@ FitResult BiasedMf::fit(const Interactions& data, const FitOptions& options,
         if (data.byItem.rowSize(i) == 0)
             f.zeroRow(f.Q, i);
 
-    // Stratified parallel SGD: users are split into shards (one per thread) and items into as
-    // many blocks, both balanced by rating count. In sub-epoch t shard s visits only item block
-    // (s + t) mod shards, so no two threads ever touch the same user or item row at once and the
-    // result does not depend on thread timing.
-    const std::vector<std::uint32_t> bounds = splitUsersByLoad(data.byUser, options.threads);
+    // Stratified parallel SGD: users are split into shards (one per thread, contiguous, balanced
+    // by rating count) and items into as many blocks (balanced, popular items spread over all
+    // blocks). In sub-epoch t shard s visits only item block (s + t) mod shards, so no two
+    // threads ever touch the same user or item row at once and the result does not depend on
+    // thread timing.
+    const int threads =
+        int(std::min<std::uint32_t>(std::uint32_t(std::max(1, options.threads)), std::max(ni, 1u)));
+    const std::vector<std::uint32_t> bounds = splitUsersByLoad(data.byUser, threads);
     const int shards = int(bounds.size()) - 1;
-    std::vector<std::uint32_t> itemBlocks = splitUsersByLoad(data.byItem, shards);
-    if (int(itemBlocks.size()) - 1 != shards)
-        itemBlocks = {0, ni}; // fewer items than threads: one block
-    const int blocks = int(itemBlocks.size()) - 1;
+    const int strata = shards; // item blocks: one per shard
+    const std::vector<std::uint32_t> itemBlocks =
+        SgdSchedule::balancedItemBlocks(data.byItem, strata);
     const std::uint32_t tile =
         SgdSchedule::tileRows(f.stride * sizeof(float), std::size_t(nu) + ni);
     std::vector<SgdSchedule> order;
@@ -79,7 +81,7 @@ FitResult BiasedMf::fit(const Interactions& data, const FitOptions& options,
     std::vector<double> sse(static_cast<std::size_t>(shards), 0.0);
 
     for (int e = 1; e <= m_epochs; ++e) {
-        for (int t = 0; t < blocks; ++t) {
+        for (int t = 0; t < strata; ++t) {
             runShards(shards, [&](int s) {
                 if (t == 0) {
                     order[std::size_t(s)].reshuffle();
@@ -87,7 +89,7 @@ FitResult BiasedMf::fit(const Interactions& data, const FitOptions& options,
                 }
                 double total = 0.0;
                 order[std::size_t(s)].forEachTileInBlock(
-                    std::size_t((s + t) % blocks), [&](const mf::Rating* r, std::size_t n) {
+                    std::size_t((s + t) % strata), [&](const mf::Rating* r, std::size_t n) {
                         total += mf::biasedMfPass(r, n, buf, step);
                     });
                 sse[std::size_t(s)] += total;

@@ -7,31 +7,33 @@ namespace rs {
 
 SgdSchedule::SgdSchedule(const CsrMatrix& byUser, std::uint32_t userBegin, std::uint32_t userEnd,
                          std::uint32_t tileUsers, std::uint32_t tileItems, std::uint64_t seed,
-                         const std::vector<std::uint32_t>& itemBlocks)
+                         const std::vector<std::uint32_t>& blockOfItem)
     : m_rng(seed) {
     tileUsers = std::max<std::uint32_t>(tileUsers, 1);
     tileItems = std::max<std::uint32_t>(tileItems, 1);
-    std::vector<std::uint32_t> bounds = itemBlocks;
-    if (bounds.size() < 2)
-        bounds = {0, byUser.cols};
-    const std::size_t numBlocks = bounds.size() - 1;
+    std::size_t numBlocks = 1;
+    for (std::uint32_t b : blockOfItem)
+        numBlocks = std::max<std::size_t>(numBlocks, std::size_t(b) + 1);
+    // Position of each item within its block (items keep their relative order).
+    std::vector<std::uint32_t> position(byUser.cols), blockSize(numBlocks, 0);
+    for (std::uint32_t i = 0; i < byUser.cols; ++i)
+        position[i] = blockSize[blockOfItem.empty() ? 0 : blockOfItem[i]]++;
+    auto blockOf = [&](std::uint32_t i) -> std::size_t {
+        return blockOfItem.empty() ? 0 : blockOfItem[i];
+    };
     const std::uint64_t userTiles =
         (std::uint64_t(userEnd - userBegin) + tileUsers - 1) / tileUsers;
     // Tiles are numbered block by block: block b owns [firstTile[b], firstTile[b + 1]).
     std::vector<std::size_t> firstTile(numBlocks + 1, 0), itemTiles(numBlocks);
     for (std::size_t b = 0; b < numBlocks; ++b) {
-        itemTiles[b] = (std::size_t(bounds[b + 1] - bounds[b]) + tileItems - 1) / tileItems;
+        itemTiles[b] = (std::size_t(blockSize[b]) + tileItems - 1) / tileItems;
         firstTile[b + 1] = firstTile[b] + std::size_t(userTiles) * itemTiles[b];
     }
     const std::size_t tiles = firstTile[numBlocks];
-    std::vector<std::uint32_t> blockOfItem(byUser.cols);
-    for (std::size_t b = 0; b < numBlocks; ++b)
-        for (std::uint32_t i = bounds[b]; i < bounds[b + 1]; ++i)
-            blockOfItem[i] = std::uint32_t(b);
     auto tileOf = [&](std::uint32_t u, std::uint32_t i) {
-        const std::size_t b = blockOfItem[i];
+        const std::size_t b = blockOf(i);
         return firstTile[b] + std::size_t((u - userBegin) / tileUsers) * itemTiles[b] +
-               (i - bounds[b]) / tileItems;
+               position[i] / tileItems;
     };
     // Counting sort of the shard's ratings by tile (user-major within a tile).
     std::vector<std::uint64_t> count(tiles + 1, 0);
@@ -58,6 +60,23 @@ SgdSchedule::SgdSchedule(const CsrMatrix& byUser, std::uint32_t userBegin, std::
     m_tileOrder.resize(m_tilePtr.size() - 1);
     for (std::uint32_t t = 0; t < m_tileOrder.size(); ++t)
         m_tileOrder[t] = t;
+}
+
+std::vector<std::uint32_t> SgdSchedule::balancedItemBlocks(const CsrMatrix& byItem, int blocks) {
+    blocks = std::max(1, blocks);
+    std::vector<std::uint32_t> order(byItem.rows), block(byItem.rows, 0);
+    for (std::uint32_t i = 0; i < byItem.rows; ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&byItem](std::uint32_t a, std::uint32_t b) {
+        return byItem.rowSize(a) > byItem.rowSize(b);
+    });
+    std::vector<std::uint64_t> load(std::size_t(blocks), 0);
+    for (std::uint32_t i : order) {
+        const auto b = std::size_t(std::min_element(load.begin(), load.end()) - load.begin());
+        block[i] = std::uint32_t(b);
+        load[b] += byItem.rowSize(i);
+    }
+    return block;
 }
 
 void SgdSchedule::reshuffle() {

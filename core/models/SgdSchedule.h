@@ -17,12 +17,19 @@ namespace rs {
 /// tileRows() only asks for them when the factors do not fit in the L3 cache.
 class SgdSchedule {
 public:
-    /// `itemBlocks` (boundaries b0 = 0 < b1 < ... = items) splits the items into blocks for
-    /// stratified parallel SGD: tiles never straddle a block, and forEachTileInBlock() visits one
-    /// block's ratings. Empty = one block of all items.
+    /// `blockOfItem` (one entry per item, values 0..blocks-1) splits the items into blocks for
+    /// stratified parallel SGD: tiles never straddle a block (items are tiled by their position
+    /// within their block), and forEachTileInBlock() visits one block's ratings. Empty = one
+    /// block of all items.
     SgdSchedule(const CsrMatrix& byUser, std::uint32_t userBegin, std::uint32_t userEnd,
                 std::uint32_t tileUsers, std::uint32_t tileItems, std::uint64_t seed,
-                const std::vector<std::uint32_t>& itemBlocks = {});
+                const std::vector<std::uint32_t>& blockOfItem = {});
+
+    /// Assigns items to `blocks` blocks with about equal numbers of ratings: items by descending
+    /// rating count, each to the block with the fewest ratings so far (ties: lower block). Popular
+    /// and rare items are spread over all blocks, so every user shard's ratings split about
+    /// evenly too, whatever the order of the ids.
+    static std::vector<std::uint32_t> balancedItemBlocks(const CsrMatrix& byItem, int blocks);
 
     /// Draws the next epoch's order.
     void reshuffle();

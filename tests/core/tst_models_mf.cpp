@@ -281,8 +281,19 @@ private slots:
 
     void scheduleItemBlocksKeepTilesInsideABlock() {
         const Interactions d = test::plantedRatings(40, 50, 0.3, 13);
-        const std::vector<std::uint32_t> blocks{0, 17, 31, 50};
-        SgdSchedule s(d.byUser, 0, 40, 6, 8, 5, blocks);
+        const std::vector<std::uint32_t> block = SgdSchedule::balancedItemBlocks(d.byItem, 3);
+        QCOMPARE(block.size(), std::size_t(50));
+        // Balanced: every block holds about a third of the ratings.
+        std::vector<std::size_t> load(3, 0);
+        for (std::uint32_t i = 0; i < 50; ++i)
+            load[block[i]] += d.byItem.rowSize(i);
+        for (std::size_t b = 0; b < 3; ++b)
+            QVERIFY(std::abs(double(load[b]) - double(d.size()) / 3) < 0.05 * double(d.size()));
+        // Tiles of 8 items: the tile of an item is its position among its block's items / 8.
+        std::vector<std::uint32_t> tileOfItem(50), seenInBlock(3, 0);
+        for (std::uint32_t i = 0; i < 50; ++i)
+            tileOfItem[i] = seenInBlock[block[i]]++ / 8;
+        SgdSchedule s(d.byUser, 0, 40, 6, 8, 5, block);
         QCOMPARE(s.blocks(), std::size_t(3));
         s.reshuffle();
         std::size_t total = 0;
@@ -290,15 +301,13 @@ private slots:
             std::size_t inBlock = 0;
             s.forEachTileInBlock(b, [&](const mf::Rating* r, std::size_t n) {
                 for (std::size_t k = 0; k < n; ++k) {
-                    QVERIFY(r[k].i >= blocks[b] && r[k].i < blocks[b + 1]);
-                    QCOMPARE((r[k].i - blocks[b]) / 8, (r[0].i - blocks[b]) / 8); // same tile
+                    QCOMPARE(std::size_t(block[r[k].i]), b);
+                    QCOMPARE(tileOfItem[r[k].i], tileOfItem[r[0].i]); // one item tile
+                    QCOMPARE(r[k].u / 6, r[0].u / 6);                 // one user tile
                 }
                 inBlock += n;
             });
-            std::size_t expected = 0;
-            for (std::uint64_t k = 0; k < d.byUser.nnz(); ++k)
-                expected += d.byUser.colIdx[k] >= blocks[b] && d.byUser.colIdx[k] < blocks[b + 1];
-            QCOMPARE(inBlock, expected);
+            QCOMPARE(inBlock, load[b]);
             total += inBlock;
         }
         QCOMPARE(total, d.byUser.nnz());
