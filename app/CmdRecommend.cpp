@@ -1,12 +1,9 @@
 #include "CliArgs.h"
 #include "Commands.h"
 
-#include "store/DatasetQueries.h"
-#include "store/SplitStore.h"
-#include "train/TrainingJob.h"
+#include "train/RunContext.h"
 #include "util/JsonWriter.h"
 
-#include <algorithm>
 #include <cstdio>
 
 namespace rs::cli {
@@ -28,36 +25,26 @@ int runRecommend(const std::vector<std::string>& argv) {
     }
     try {
         Workspace ws(workspacePathFrom(a.get("workspace", "")));
-        auto run = RunStore(ws).get(runId);
-        if (!run)
+        if (!RunStore(ws).get(runId))
             return fail("recommend", "no run " + runText + " in " + ws.path());
-        DatasetQueries q(ws, run->datasetId);
-        const auto u = q.userIndex(user);
+        const auto ctx = loadRunContext(ws, runId, error);
+        if (!ctx)
+            return fail("recommend", error);
+        const auto u = ctx->userIndex(user);
         if (u < 0)
             return fail("recommend", "user '" + user + "' is not in the run's dataset");
-        auto model = loadTrainedModel(ws, runId, error);
-        if (!model)
-            return fail("recommend", error);
-        // Exclude what the user rated in the run's training data (their ratings minus test rows).
-        std::vector<std::uint32_t> testRows;
-        if (run->splitId > 0)
-            if (auto s = SplitStore(ws).get(run->splitId))
-                testRows = s->testRows;
-        std::vector<std::uint32_t> exclude;
-        if (!a.has("include-rated"))
-            for (const auto& [item, row] : q.userItems(u))
-                if (!std::binary_search(testRows.begin(), testRows.end(), row))
-                    exclude.push_back(item);
-        std::sort(exclude.begin(), exclude.end());
-        const auto recs = model->recommend(std::uint32_t(u), k, exclude);
+        // Excluded: what the user rated in the run's training data (their ratings minus test rows).
+        const bool includeRated = a.has("include-rated");
+        const std::size_t excluded = includeRated ? 0 : ctx->trainItems(std::uint32_t(u)).size();
+        const auto recs = ctx->recommend(std::uint32_t(u), k, includeRated);
         JsonWriter w;
-        w.beginObject().key("run").value(runId).key("model").value(run->model);
-        w.key("user").value(user).key("excluded_rated").value(exclude.size());
+        w.beginObject().key("run").value(runId).key("model").value(ctx->run.model);
+        w.key("user").value(user).key("excluded_rated").value(excluded);
         w.key("items").beginArray();
         int rank = 1;
         for (const auto& r : recs) {
-            const ItemRow item = q.item(r.item);
-            w.beginObject().key("rank").value(rank++).key("item").value(item.itemId);
+            const ItemLabel& item = ctx->items[r.item];
+            w.beginObject().key("rank").value(rank++).key("item").value(item.id);
             w.key("score").value(r.score).key("title").value(item.title);
             w.key("genres").value(item.genres).endObject();
         }

@@ -26,6 +26,14 @@ const std::vector<Command>& commands() {
         {"recommend", "recommend --workspace W --run ID --user U [-k 10] [--include-rated]",
          runRecommend},
         {"runs", "runs --workspace W [--dataset D]", runRuns},
+        {"explain",
+         "explain --workspace W --run ID --user U --item I [--counterfactual]\n"
+         "          [-k 10] [--budget 20] [--fidelity]",
+         runExplain},
+        {"fidelity",
+         "fidelity --workspace W --run ID [--users 500] [--seed S] [-k 10]\n"
+         "          [--max-removed 5] [--budget 20] [--threads T] [--progress]",
+         runFidelity},
     };
     return all;
 }

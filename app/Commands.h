@@ -33,5 +33,7 @@ int runTrain(const std::vector<std::string>& args);
 int runRecommend(const std::vector<std::string>& args);
 int runRuns(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
+int runExplain(const std::vector<std::string>& args);
+int runFidelity(const std::vector<std::string>& args);
 
 } // namespace rs::cli

@@ -28,6 +28,9 @@ struct ScorePart {
     double value = 0.0;
 };
 
+/// Sum of the values of `parts` (in double precision, in order).
+double sumOfParts(const std::vector<ScorePart>& parts);
+
 /// How the evidence contributions were obtained.
 enum class EvidenceMethod {
     None,       ///< the model has no per-rating evidence (popularity)

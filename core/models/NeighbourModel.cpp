@@ -82,14 +82,7 @@ FitResult NeighbourModel::fit(const Interactions& data, const FitOptions& option
     so.threads = std::max(1, options.threads);
     const CsrMatrix& rows = m_itemBased ? data.byItem : data.byUser;
     const CsrMatrix& cols = m_itemBased ? data.byUser : data.byItem;
-    if (m_config.maxNeighbours > 0) {
-        so.maxNeighbours = std::size_t(m_config.maxNeighbours);
-    } else {
-        const double perEntry = sizeof(std::uint32_t) + sizeof(float);
-        const double budget = double(m_config.memoryMb) * 1024.0 * 1024.0;
-        so.maxNeighbours = std::max<std::size_t>(
-            1, std::size_t(budget / (perEntry * std::max<std::uint32_t>(rows.rows, 1))));
-    }
+    so.maxNeighbours = listLimit(rows.rows);
     Progress simProgress{
         [&](double f, std::string_view text) { return reporter.stage(0.02 + 0.9 * f, text); }};
     bool ok;
@@ -113,6 +106,15 @@ FitResult NeighbourModel::fit(const Interactions& data, const FitOptions& option
     }
     m_state = std::move(t);
     return result;
+}
+
+std::size_t NeighbourModel::listLimit(std::uint32_t rows) const {
+    if (m_config.maxNeighbours > 0)
+        return std::size_t(m_config.maxNeighbours);
+    const double perEntry = sizeof(std::uint32_t) + sizeof(float);
+    const double budget = double(m_config.memoryMb) * 1024.0 * 1024.0;
+    return std::max<std::size_t>(1,
+                                 std::size_t(budget / (perEntry * std::max<std::uint32_t>(rows, 1))));
 }
 
 double NeighbourModel::trainRmse(const Trained& t) const {
@@ -235,13 +237,55 @@ void NeighbourModel::scoreAll(std::uint32_t user, std::vector<float>& out) const
 }
 
 void NeighbourModel::scoreAllItemBased(std::uint32_t user, std::vector<float>& out) const {
+    scoreAllFromRatings(user, m_state.byUser.rowCols(user), m_state.byUser.rowValues(user), out);
+}
+
+float NeighbourModel::predictFromRatings(std::uint32_t user, std::uint32_t item,
+                                         std::span<const std::uint32_t> items,
+                                         std::span<const float> values,
+                                         std::vector<Match>& matches) const {
+    matches.clear();
+    if (item < numItems())
+        intersect(m_state.lists.neighbours(item), m_state.lists.similarities(item), items, values,
+                  matches);
+    const float p = combine(m_state, user, item, matches);
+    if (int(matches.size()) < m_config.minK)
+        matches.clear();
+    return p;
+}
+
+float NeighbourModel::predictWithNeighbours(std::uint32_t user, std::uint32_t item,
+                                            std::vector<Match>& matches) const {
     const Trained& t = m_state;
+    matches.clear();
+    if (user < t.byUser.rows && item < t.byUser.cols) {
+        const std::uint32_t x = m_itemBased ? item : user;
+        const std::uint32_t y = m_itemBased ? user : item;
+        const CsrMatrix& lookup = m_itemBased ? t.byUser : t.byItem;
+        intersect(t.lists.neighbours(x), t.lists.similarities(x), lookup.rowCols(y),
+                  lookup.rowValues(y), matches);
+    }
+    return combineNeighbours(user, item, matches);
+}
+
+float NeighbourModel::combineNeighbours(std::uint32_t user, std::uint32_t item,
+                                        std::vector<Match>& matches) const {
+    const float p = combine(m_state, user, item, matches);
+    if (int(matches.size()) < m_config.minK)
+        matches.clear();
+    return p;
+}
+
+void NeighbourModel::scoreAllFromRatings(std::uint32_t user, std::span<const std::uint32_t> items,
+                                         std::span<const float> values,
+                                         std::vector<float>& out) const {
+    const Trained& t = m_state;
+    out.resize(numItems());
     // The user's ratings as a dense row; NaN = not rated.
     std::vector<float> dense(numItems(), std::nanf(""));
-    const auto cols = t.byUser.rowCols(user);
-    const auto vals = t.byUser.rowValues(user);
-    for (std::size_t k = 0; k < cols.size(); ++k)
-        dense[cols[k]] = vals[k];
+    for (std::size_t k = 0; k < items.size(); ++k)
+        if (items[k] < numItems())
+            dense[items[k]] = values[k];
     std::vector<Match> matches;
     for (std::uint32_t i = 0; i < numItems(); ++i) {
         const auto nb = t.lists.neighbours(i);

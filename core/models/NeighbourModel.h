@@ -64,6 +64,31 @@ public:
         float r;
     };
 
+    // Read-only views for explanations (item-based: "what if the user had rated only these").
+    bool baselinePrediction() const { return baselineMode(); }
+    /// Item-based: the prediction of (user, item) from the user's ratings `items` (ascending)
+    /// and `values` instead of the stored ones, exactly as score() combines them; `matches` is
+    /// left holding the neighbours used, most similar first (empty when it fell back).
+    float predictFromRatings(std::uint32_t user, std::uint32_t item,
+                             std::span<const std::uint32_t> items, std::span<const float> values,
+                             std::vector<Match>& matches) const;
+    /// Item-based: scores of every item from those ratings (as scoreAll() from the stored ones).
+    void scoreAllFromRatings(std::uint32_t user, std::span<const std::uint32_t> items,
+                             std::span<const float> values, std::vector<float>& out) const;
+    /// Both kinds: score(user, item), leaving in `matches` the neighbours it used, most similar
+    /// first (empty when it fell back to the baseline or the mean).
+    float predictWithNeighbours(std::uint32_t user, std::uint32_t item,
+                                std::vector<Match>& matches) const;
+    /// Both kinds: the prediction from candidate neighbours `matches` (any order; similarity,
+    /// index of the compared entity, its rating) exactly as score() combines them: keeps the k
+    /// most similar (ties: lower index), most similar first, in `matches` (cleared when fewer
+    /// than min_k remain and the prediction falls back).
+    float combineNeighbours(std::uint32_t user, std::uint32_t item,
+                            std::vector<Match>& matches) const;
+    /// The longest neighbour list fit() keeps for each of `rows` compared entities
+    /// (max_neighbours, or what fits in memory_mb when it is 0).
+    std::size_t listLimit(std::uint32_t rows) const;
+
 protected:
     explicit NeighbourModel(bool itemBased);
 

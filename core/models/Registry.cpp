@@ -3,6 +3,7 @@
 #include "models/Bpr.h"
 #include "models/ImplicitAls.h"
 #include "models/ItemKnn.h"
+#include "models/Nais.h"
 #include "models/Popularity.h"
 #include "models/Recommender.h"
 #include "models/SvdPlusPlus.h"
@@ -28,6 +29,7 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
         {"itemknn", make<ItemKnn>()},       {"userknn", make<UserKnn>()},
         {"biasedmf", make<BiasedMf>()},     {"svdpp", make<SvdPlusPlus>()},
         {"als", make<ImplicitAls>()},       {"bpr", make<Bpr>()},
+        {"nais", make<Nais>()},
     };
     return entries;
 }

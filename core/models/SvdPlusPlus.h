@@ -40,6 +40,15 @@ public:
     ModelState save() const override;
     bool load(const ModelState& state, std::string& error) override;
 
+    /// The scoring parameters: P holds p_u + z_u, Q the item factors q_i (read-only).
+    const FactorSet& factors() const { return m_t.f; }
+    /// p_u alone (users x factors().stride, padding zero): the explicit user factors.
+    const AlignedFloats& explicitUserFactors() const { return m_t.P; }
+    /// z_u = |N(u)|^-1/2 sum_{j in N(u)} y_j (users x factors().stride).
+    const AlignedFloats& implicitUserSums() const { return m_t.Z; }
+    /// The implicit item factors y_j (items x factors().stride).
+    const AlignedFloats& implicitItemFactors() const { return m_t.Y; }
+
 private:
     struct Trained {
         FactorSet f;     ///< P holds p_u + z_u (what scoring uses)

@@ -1,0 +1,23 @@
+#include "models/PositiveMatrix.h"
+
+namespace rs {
+
+CsrMatrix positiveMatrix(const CsrMatrix& byUser, double minValue) {
+    CsrMatrix m;
+    m.rows = byUser.rows;
+    m.cols = byUser.cols;
+    m.rowPtr.assign(std::size_t(byUser.rows) + 1, 0);
+    for (std::uint32_t u = 0; u < byUser.rows; ++u) {
+        const auto cols = byUser.rowCols(u);
+        const auto vals = byUser.rowValues(u);
+        for (std::size_t j = 0; j < cols.size(); ++j)
+            if (double(vals[j]) >= minValue) {
+                m.colIdx.push_back(cols[j]);
+                m.values.push_back(1.0f);
+            }
+        m.rowPtr[u + 1] = m.colIdx.size();
+    }
+    return m;
+}
+
+} // namespace rs
