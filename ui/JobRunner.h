@@ -99,6 +99,7 @@ JobId JobRunner::start(const QString& title, std::function<Result(const rs::Prog
     auto control = std::make_shared<JobControl>();
     const JobId id = registerJob(title, supersedeKey, control);
     auto run = [work = std::move(work), control](QPromise<Result>& promise) {
+        runAsBackgroundThread();
         promise.setProgressRange(0, kProgressScale);
         rs::Progress progress{[&promise, &control](double fraction, std::string_view stage) {
             if (control->shouldReport(fraction))

@@ -3,6 +3,14 @@
 #include <QCoreApplication>
 #include <QThreadPool>
 
+#include <cerrno>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace rs::ui {
 
 namespace {
@@ -21,6 +29,24 @@ QThreadPool* makePool(const char* name, int threads) {
 QThreadPool* jobPool() {
     static QThreadPool* pool = makePool("recscope-jobs", 1);
     return pool;
+}
+
+void runAsBackgroundThread() {
+#ifdef Q_OS_LINUX
+    // On Linux the nice value belongs to the thread (its kernel task id), and threads it
+    // creates inherit it. Raising it needs no privilege; it cannot be lowered again, which is
+    // fine for a pool thread that only ever runs background jobs.
+    constexpr int kBackgroundNice = 10;
+    thread_local bool lowered = false;
+    if (!lowered) {
+        lowered = true;
+        const auto tid = id_t(syscall(SYS_gettid));
+        errno = 0;
+        const int current = getpriority(PRIO_PROCESS, tid);
+        if (errno == 0 && current < kBackgroundNice)
+            setpriority(PRIO_PROCESS, tid, kBackgroundNice);
+    }
+#endif
 }
 
 QThreadPool* queryPool() {

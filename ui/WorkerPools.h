@@ -12,4 +12,9 @@ QThreadPool* jobPool();
 /// Separate from jobPool() so browsing stays responsive while an import runs.
 QThreadPool* queryPool();
 
+/// Lowers the calling worker thread's scheduling priority (Linux: nice +10, once per thread).
+/// Long jobs call it first: the threads a job starts inherit it, so a training run that keeps
+/// every core busy still leaves the UI thread (nice 0) the CPU whenever it needs it.
+void runAsBackgroundThread();
+
 } // namespace rs::ui

@@ -38,8 +38,7 @@ public:
 protected:
     void decompose(std::uint32_t user, std::uint32_t item, Explanation& out) const override {
         const bool knownUser = user < m_f.users, knownItem = item < m_f.items;
-        biasParts(m_f.mean, knownUser ? m_f.bu[user] : 0.0f, knownItem ? m_f.bi[item] : 0.0f,
-                  out);
+        biasParts(m_f.mean, knownUser ? m_f.bu[user] : 0.0f, knownItem ? m_f.bi[item] : 0.0f, out);
         if (knownUser && knownItem) {
             const float* p = m_f.P.data() + std::size_t(user) * m_f.stride;
             const float* q = m_f.Q.data() + std::size_t(item) * m_f.stride;

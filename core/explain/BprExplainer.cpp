@@ -50,8 +50,8 @@ public:
     /// Refinement steps of one leave-out solve for a user with `positives` positives.
     int refineStepsFor(std::size_t positives) const {
         const double pairs = double(positives) * double(positives) * double(m_side.items.rows());
-        return int(std::min<double>(pairs > 0 ? std::floor(kPairBudget / pairs) : 0.0,
-                                    kMaxRefineSteps));
+        return int(
+            std::min<double>(pairs > 0 ? std::floor(kPairBudget / pairs) : 0.0, kMaxRefineSteps));
     }
 
 protected:

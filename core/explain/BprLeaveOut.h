@@ -10,7 +10,7 @@ namespace rs::explain {
 
 /// The item side of a BPR model as its fold-in objective sees it.
 struct BprItemSide {
-    BprUserObjective::RowMatrixXf items;                                        ///< items x k
+    BprUserObjective::RowMatrixXf items;                                           ///< items x k
     Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> itemsD; ///< the same
     std::vector<float> bias; ///< b_i (zeros without a bias)
     Eigen::VectorXd biasD;
@@ -70,10 +70,10 @@ private:
     std::vector<std::uint32_t> m_positives;
     int m_refineSteps;
     Eigen::VectorXd m_full;
-    Eigen::ArrayXd m_exp;                ///< e^(s_l - max s) at p*, floored
-    Eigen::MatrixXd m_pairHessian;       ///< sum over P x N of a_il d d' (d = q_i - q_l) at p*
+    Eigen::ArrayXd m_exp;                     ///< e^(s_l - max s) at p*, floored
+    Eigen::MatrixXd m_pairHessian;            ///< sum over P x N of a_il d d' (d = q_i - q_l) at p*
     Eigen::LLT<Eigen::MatrixXd> m_negHessian; ///< B*: the negated Hessian of F at p*
-    Eigen::MatrixXd m_loo;               ///< |P| x k: the leave-one-out vectors
+    Eigen::MatrixXd m_loo;                    ///< |P| x k: the leave-one-out vectors
 };
 
 } // namespace rs::explain

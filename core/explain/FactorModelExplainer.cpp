@@ -9,15 +9,13 @@ FactorModelExplainer::FactorModelExplainer(const RunContext& ctx,
                                            std::string evidenceNote)
     : Explainer(ctx), m_side(side), m_note(std::move(evidenceNote)) {}
 
-std::shared_ptr<const explain::RidgeFoldIn>
-FactorModelExplainer::foldIn(std::uint32_t user) const {
+std::shared_ptr<const explain::RidgeFoldIn> FactorModelExplainer::foldIn(std::uint32_t user) const {
     return m_cache.get(user, [&] {
         return explain::RidgeFoldIn(m_side, m_ctx.trainItems(user), m_ctx.trainValues(user));
     });
 }
 
-void FactorModelExplainer::scoresWithout(std::uint32_t user,
-                                         std::span<const std::uint32_t> removed,
+void FactorModelExplainer::scoresWithout(std::uint32_t user, std::span<const std::uint32_t> removed,
                                          std::vector<float>& out) const {
     foldIn(user)->scoresWithout(explain::historyPositions(m_ctx, user, removed), out);
 }

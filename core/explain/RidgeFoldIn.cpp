@@ -100,8 +100,8 @@ void RidgeFoldIn::scoresLeavingOneOut(std::uint32_t item, std::vector<double>& o
     const Eigen::VectorXd wc = m_llt.matrixL().solve(zOf(item));
     const Eigen::VectorXd beta = m_wz.transpose() * wc;
     const bool implicit = m_side.implicit != nullptr;
-    const Eigen::VectorXd gamma = implicit ? Eigen::VectorXd(m_wg.transpose() * wc)
-                                           : Eigen::VectorXd::Zero(n);
+    const Eigen::VectorXd gamma =
+        implicit ? Eigen::VectorXd(m_wg.transpose() * wc) : Eigen::VectorXd::Zero(n);
     // Without rating j: A' = A - z_j z_j', right-hand side r_j = Z'y - z_j y_j + kappa (s - y_j)
     // with kappa = lambda / sqrt(n - 1); c' A'^-1 r_j = c' A^-1 r_j + (c' A^-1 z_j)(z_j' A^-1
     // r_j) / (1 - h_j), every product a dot product of whitened vectors.

@@ -71,7 +71,7 @@ private:
     Eigen::VectorXd m_full; ///< A^-1 (Z'y + lambda (0, s_H))
     // Whitened history (columns j): L^-1 z_j and L^-1 (0, y_j), and per-rating scalars.
     Eigen::MatrixXd m_wz, m_wg;
-    Eigen::VectorXd m_wb, m_ws;                ///< L^-1 Z'y, L^-1 (0, sum y_j)
+    Eigen::VectorXd m_wb, m_ws;                 ///< L^-1 Z'y, L^-1 (0, sum y_j)
     Eigen::VectorXd m_h, m_zb, m_zs, m_zg, m_y; ///< |wz_j|^2, wz_j.wb, wz_j.ws, wz_j.wg_j, y_j
 };
 

@@ -58,8 +58,8 @@ protected:
 
 private:
     std::shared_ptr<const explain::UserSimilarities> similarities(std::uint32_t user) const {
-        return m_cache.get(
-            user, [&] { return explain::UserSimilarities(m_model, m_ctx.train, user); });
+        return m_cache.get(user,
+                           [&] { return explain::UserSimilarities(m_model, m_ctx.train, user); });
     }
 
     explain::UserCache<explain::UserSimilarities> m_cache;

@@ -115,8 +115,8 @@ void UserSimilarities::without(std::span<const std::size_t> removed,
         for (float s : sims)
             if (s > 0)
                 sorted.push_back(s);
-        std::nth_element(sorted.begin(), sorted.begin() + std::ptrdiff_t(m_limit - 1),
-                         sorted.end(), std::greater<float>());
+        std::nth_element(sorted.begin(), sorted.begin() + std::ptrdiff_t(m_limit - 1), sorted.end(),
+                         std::greater<float>());
         const float threshold = sorted[m_limit - 1];
         std::size_t above = 0;
         for (float s : sims)

@@ -46,7 +46,7 @@ private:
     float m_shrink = 0;
     double m_minSupport = 1;
     std::size_t m_limit = 0;
-    std::vector<Sums> m_sums; ///< per other user
+    std::vector<Sums> m_sums;  ///< per other user
     std::vector<float> m_full; ///< similarities from the full history, before the list limit
 };
 

@@ -113,8 +113,8 @@ std::size_t NeighbourModel::listLimit(std::uint32_t rows) const {
         return std::size_t(m_config.maxNeighbours);
     const double perEntry = sizeof(std::uint32_t) + sizeof(float);
     const double budget = double(m_config.memoryMb) * 1024.0 * 1024.0;
-    return std::max<std::size_t>(1,
-                                 std::size_t(budget / (perEntry * std::max<std::uint32_t>(rows, 1))));
+    return std::max<std::size_t>(
+        1, std::size_t(budget / (perEntry * std::max<std::uint32_t>(rows, 1))));
 }
 
 double NeighbourModel::trainRmse(const Trained& t) const {
