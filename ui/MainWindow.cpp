@@ -4,12 +4,17 @@
 #include "DatasetBrowserPage.h"
 #include "DatasetFormat.h"
 #include "DemoDataset.h"
+#include "HeatmapPage.h"
 #include "ImportWizard.h"
 #include "InlineMessage.h"
 #include "JobStatusWidget.h"
 #include "PageHost.h"
+#include "RecommendationsPage.h"
 #include "RunContextCache.h"
+#include "RunsPage.h"
+#include "TrainingPage.h"
 #include "UiLog.h"
+#include "WhyPanels.h"
 #include "WorkspaceSession.h"
 
 #include <QApplication>
@@ -55,10 +60,36 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     statusBar()->addPermanentWidget(m_jobStatus);
 
     buildMenus();
+    m_whyPanels = new WhyPanels(*this);
     m_datasets = new DatasetBrowserPage(*m_session, *m_jobs, &m_settings, this);
     addPage(QStringLiteral("datasets"), tr("Datasets"),
             QIcon(QStringLiteral(":/icons/dataset.svg")), m_datasets);
     connect(m_datasets, &DatasetBrowserPage::importRequested, this, [this] { openImportWizard(); });
+    auto* training = new TrainingPage(*m_session, *m_jobs, this);
+    addPage(QStringLiteral("training"), tr("Training"), QIcon(QStringLiteral(":/icons/train.svg")),
+            training);
+    auto* runs = new RunsPage(*m_session, *m_jobs, *m_runContexts, this);
+    addPage(QStringLiteral("runs"), tr("Runs"), QIcon(QStringLiteral(":/icons/runs.svg")), runs);
+    auto* recommendations = new RecommendationsPage(*m_session, *m_runContexts, this);
+    addPage(QStringLiteral("recommendations"), tr("Recommendations"),
+            QIcon(QStringLiteral(":/icons/recommend.svg")), recommendations);
+    connect(runs, &RunsPage::showRecommendationsRequested, this,
+            [this, recommendations](qint64 runId) {
+                recommendations->setRun(runId);
+                m_pages->showPage(QStringLiteral("recommendations"));
+            });
+    auto* heatmaps = new HeatmapPage(*m_session, *m_jobs, *m_runContexts, this);
+    addPage(QStringLiteral("heatmaps"), tr("Heatmaps"),
+            QIcon(QStringLiteral(":/icons/heatmap.svg")), heatmaps);
+    // Every view that shows a recommendation opens its explanation in a why panel.
+    connect(recommendations, &RecommendationsPage::explainRequested, this,
+            [this](qint64 runId, quint32 user, quint32 item) {
+                m_whyPanels->showWhy(runId, user, item);
+            });
+    connect(heatmaps, &HeatmapPage::cellActivated, this,
+            [this](qint64 runId, quint32 user, quint32 rowItem, quint32 columnItem) {
+                m_whyPanels->showWhy(runId, user, columnItem, rowItem);
+            });
     connect(m_session, &WorkspaceSession::workspaceChanged, this, [this](const QString& path) {
         m_workspaceLabel->setText(path.isEmpty() ? tr("No workspace")
                                                  : tr("Workspace: %1").arg(path));
@@ -74,6 +105,15 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
 
 MainWindow::~MainWindow() {
     m_jobs->cancelAll();
+    // Views and docks hold references to the session and the job runner, which are children
+    // created first and so would be destroyed first: destroy the views explicitly before them.
+    for (QDockWidget* dock : findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly))
+        delete dock;
+    delete m_wizard.data();
+    delete takeCentralWidget();
+    m_pages = nullptr;
+    m_datasets = nullptr;
+    delete m_whyPanels;
 }
 
 void MainWindow::buildMenus() {

@@ -16,6 +16,7 @@ class InlineMessage;
 class JobStatusWidget;
 class PageHost;
 class RunContextCache;
+class WhyPanels;
 class WorkspaceSession;
 
 /// The application window: a thin coordinator. It owns the workspace session and the job
@@ -44,6 +45,8 @@ public:
     JobRunner& jobs() const { return *m_jobs; }
     /// Loaded trained runs, shared by the views that use them.
     RunContextCache& runContexts() const { return *m_runContexts; }
+    /// The why panels (explanation docks): showWhy(runId, user, item) opens one.
+    WhyPanels& whyPanels() const { return *m_whyPanels; }
     PageHost* pages() const { return m_pages; }
     DatasetBrowserPage* datasetBrowser() const { return m_datasets; }
     JobStatusWidget* jobStatus() const { return m_jobStatus; }
@@ -78,6 +81,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QAction* m_pagesSeparator = nullptr;
     QPointer<ImportWizard> m_wizard;
+    WhyPanels* m_whyPanels = nullptr;
 };
 
 } // namespace rs::ui

@@ -1,5 +1,6 @@
 #include "SummaryCharts.h"
 
+#include "ChartStyle.h"
 #include "DatasetFormat.h"
 
 #include <QBarCategoryAxis>
@@ -16,15 +17,8 @@ namespace rs::ui::SummaryCharts {
 namespace {
 
 QChart* baseChart(const QString& title) {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    QFont f = chart->titleFont();
-    f.setBold(true);
-    chart->setTitleFont(f);
+    QChart* chart = newPlainChart(title);
     chart->legend()->hide();
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setBackgroundRoundness(0);
-    chart->setAnimationOptions(QChart::NoAnimation);
     return chart;
 }
 

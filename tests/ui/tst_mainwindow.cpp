@@ -14,6 +14,8 @@
 #include "MainWindow.h"
 #include "PageHost.h"
 #include "UiTestUtil.h"
+#include "WhyDock.h"
+#include "WhyPanels.h"
 #include "WorkspaceSession.h"
 #include "import/ImportJob.h"
 #include "store/Workspace.h"
@@ -152,20 +154,57 @@ private slots:
             menus << a->text().remove(QLatin1Char('&'));
         QCOMPARE(menus, (QStringList{QStringLiteral("File"), QStringLiteral("View"),
                                      QStringLiteral("Help")}));
-        QCOMPARE(window.pages()->pageCount(), 1);
+        const int pages = window.pages()->pageCount();
+        QVERIFY(pages >= 1);
+        for (const char* id : {"training", "runs", "recommendations"})
+            QVERIFY2(window.pages()->page(QString::fromLatin1(id)), id);
         QCOMPARE(window.pages()->currentPageId(), QStringLiteral("datasets"));
         // Adding a page is one call; it gets a navigation entry and can be shown.
         auto* later = new QLabel(QStringLiteral("a later page"));
-        QCOMPARE(
-            window.addPage(QStringLiteral("training"), QStringLiteral("Training"), QIcon(), later),
-            1);
-        QCOMPARE(window.pages()->pageCount(), 2);
-        QCOMPARE(window.pages()->navigation()->count(), 2);
-        QVERIFY(window.pages()->showPage(QStringLiteral("training")));
-        QCOMPARE(window.pages()->currentPageId(), QStringLiteral("training"));
-        QCOMPARE(window.pages()->page(QStringLiteral("training")), later);
+        QCOMPARE(window.addPage(QStringLiteral("later"), QStringLiteral("Later"), QIcon(), later),
+                 pages);
+        QCOMPARE(window.pages()->pageCount(), pages + 1);
+        QCOMPARE(window.pages()->navigation()->count(), pages + 1);
+        QVERIFY(window.pages()->showPage(QStringLiteral("later")));
+        QCOMPARE(window.pages()->currentPageId(), QStringLiteral("later"));
+        QCOMPARE(window.pages()->page(QStringLiteral("later")), later);
         window.pages()->navigation()->setCurrentRow(0);
         QCOMPARE(window.pages()->currentPageId(), QStringLiteral("datasets"));
+    }
+
+    /// Every page, and the window with a why panel open, fits a 1366x768 laptop screen.
+    void windowFitsASmallScreen() {
+        AppSettings settings(settingsPath());
+        MainWindow window(settings);
+        const QSize screen(1366, 768 - 40); // minus a task bar
+        QStringList tooWide;
+        for (const char* id : {"datasets", "training", "runs", "recommendations", "heatmaps"}) {
+            QWidget* page = window.pages()->page(QString::fromLatin1(id));
+            QVERIFY2(page, id);
+            QVERIFY(window.pages()->showPage(QString::fromLatin1(id)));
+            const QSize min = window.minimumSizeHint().expandedTo(window.minimumSize());
+            if (min.width() > screen.width() || min.height() > screen.height())
+                tooWide << QStringLiteral("%1: window %2x%3, page %4x%5")
+                               .arg(QString::fromLatin1(id))
+                               .arg(min.width())
+                               .arg(min.height())
+                               .arg(page->minimumSizeHint().width())
+                               .arg(page->minimumSizeHint().height());
+        }
+        QVERIFY2(tooWide.isEmpty(), qPrintable(tooWide.join(QStringLiteral("; "))));
+        // With a why dock open beside the pages.
+        window.whyPanels().showWhy(1, 0, 0);
+        window.resize(screen);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QSize centralMin = window.centralWidget()->minimumSizeHint();
+        const QSize dockMin = window.whyPanels().docks().front()->minimumSizeHint();
+        QVERIFY2(window.width() <= screen.width(),
+                 qPrintable(QStringLiteral("window %1; central min %2, dock min %3")
+                                .arg(window.width())
+                                .arg(centralMin.width())
+                                .arg(dockMin.width())));
+        QVERIFY2(window.height() <= screen.height(), qPrintable(QString::number(window.height())));
     }
 
     void droppedCsvOpensWizard() {

@@ -11,6 +11,7 @@
 #include "ImportWizard.h"
 #include "MainWindow.h"
 #include "RatingsTableModel.h"
+#include "StallProbe.h"
 #include "TableBrowser.h"
 #include "UiTestUtil.h"
 #include "WorkspaceSession.h"
@@ -29,38 +30,7 @@ using namespace rs::ui;
 
 namespace {
 
-/// Ticks every 5 ms on the UI thread and remembers the longest gap between two ticks.
-class StallProbe : public QObject {
-public:
-    StallProbe() {
-        m_timer.setInterval(5);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            if (now - m_last > 30'000'000 && qEnvironmentVariableIsSet("RECSCOPE_STALL_TRACE"))
-                qInfo("gap of %.1f ms ending at %.0f ms", double(now - m_last) / 1e6,
-                      double(now) / 1e6);
-            m_max = std::max(m_max, now - m_last);
-            m_last = now;
-            ++m_ticks;
-        });
-    }
-    void start() {
-        m_max = 0;
-        m_ticks = 0;
-        m_clock.start();
-        m_last = 0;
-        m_timer.start();
-    }
-    void stop() { m_timer.stop(); }
-    double maxStallMs() const { return double(m_max) / 1e6; }
-    qint64 ticks() const { return m_ticks; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0, m_max = 0, m_ticks = 0;
-};
+using rs::test::StallProbe;
 
 constexpr double kStallBoundMs = 250.0;
 constexpr qint64 kRows = 2'500'000;

@@ -1,0 +1,12 @@
+#pragma once
+#include <QString>
+
+class QChart;
+
+namespace rs::ui {
+
+/// A new chart in the application's plain style: bold title, narrow margins, square corners,
+/// no animation, legend at the bottom. The caller owns it (a QChartView takes it).
+QChart* newPlainChart(const QString& title = QString());
+
+} // namespace rs::ui

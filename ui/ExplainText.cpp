@@ -1,0 +1,124 @@
+#include "ExplainText.h"
+
+#include <QLocale>
+#include <QStringList>
+
+namespace rs::ui::ExplainText {
+
+QString itemTitle(const rs::ItemLabel& label) {
+    if (!label.title.empty())
+        return QString::fromStdString(label.title);
+    return QObject::tr("item %1").arg(QString::fromStdString(label.id));
+}
+
+QString itemTitle(const std::vector<rs::ItemLabel>& items, std::uint32_t item) {
+    if (item < items.size())
+        return itemTitle(items[item]);
+    return QObject::tr("item #%1").arg(item);
+}
+
+QString itemGenres(const std::vector<rs::ItemLabel>& items, std::uint32_t item) {
+    if (item >= items.size())
+        return {};
+    QStringList genres =
+        QString::fromStdString(items[item].genres).split(QLatin1Char('|'), Qt::SkipEmptyParts);
+    genres.removeAll(QStringLiteral("(no genres listed)"));
+    return genres.join(QStringLiteral(" · "));
+}
+
+QString factorName(const rs::FactorProfile& profile) {
+    QString name = QString::fromStdString(profile.name);
+    // "Drama-" ends with an ASCII hyphen standing for a minus sign.
+    name.replace(QStringLiteral("- /"), QStringLiteral("\u2212 /"));
+    if (name.endsWith(QLatin1Char('-')))
+        name.replace(name.size() - 1, 1, QChar(0x2212));
+    return name;
+}
+
+QString partLabel(const rs::ScorePart& part, const std::vector<rs::ItemLabel>& items,
+                  const std::vector<rs::FactorProfile>& factors) {
+    QString label = QString::fromStdString(part.label);
+    switch (part.kind) {
+    case rs::ScorePartKind::LatentFactor:
+    case rs::ScorePartKind::ImplicitFactor:
+        if (label.isEmpty())
+            label = part.kind == rs::ScorePartKind::LatentFactor
+                        ? QObject::tr("factor %1").arg(part.factor)
+                        : QObject::tr("implicit factor %1").arg(part.factor);
+        if (part.factor >= 0 && std::size_t(part.factor) < factors.size() &&
+            factors[std::size_t(part.factor)].factor == part.factor)
+            label += QStringLiteral(" · ") + factorName(factors[std::size_t(part.factor)]);
+        return label;
+    case rs::ScorePartKind::HistoryItem:
+        return itemTitle(items, part.item);
+    case rs::ScorePartKind::GlobalMean:
+        return label.isEmpty() ? QObject::tr("global mean") : label;
+    case rs::ScorePartKind::UserBias:
+        return label.isEmpty() ? QObject::tr("user bias") : label;
+    case rs::ScorePartKind::ItemBias:
+        return label.isEmpty() ? QObject::tr("item bias") : label;
+    case rs::ScorePartKind::Neighbourhood:
+        return label.isEmpty() ? QObject::tr("neighbours") : label;
+    case rs::ScorePartKind::Popularity:
+        return label.isEmpty() ? QObject::tr("popularity") : label;
+    case rs::ScorePartKind::Other:
+        break;
+    }
+    return label.isEmpty() ? QObject::tr("other") : label;
+}
+
+QString number(double value, bool signedValue) {
+    QString text = QLocale().toString(value, 'f', 3);
+    if (text.startsWith(QLatin1Char('-')))
+        text.replace(0, 1, QChar(0x2212));
+    else if (signedValue && value > 0)
+        text.prepend(QLatin1Char('+'));
+    return text;
+}
+
+QString ratings(qsizetype n) {
+    return n == 1 ? QObject::tr("1 rating")
+                  : QObject::tr("%1 ratings").arg(QLocale().toString(qint64(n)));
+}
+
+QString tick(double value) {
+    QString text = QLocale().toString(value, 'g', 6);
+    if (text.startsWith(QLatin1Char('-')))
+        text.replace(0, 1, QChar(0x2212));
+    return text;
+}
+
+QString rankText(int rank, int k) {
+    if (rank <= 0)
+        return QObject::tr("rated in training");
+    if (rank <= k)
+        return QObject::tr("rank %1 (top-%2)").arg(rank).arg(k);
+    return QObject::tr("rank %1 (outside the top %2)").arg(rank).arg(k);
+}
+
+QString methodName(rs::EvidenceMethod method) {
+    switch (method) {
+    case rs::EvidenceMethod::ExactTerms:
+        return QObject::tr("exact terms");
+    case rs::EvidenceMethod::Resolve:
+        return QObject::tr("re-solved");
+    case rs::EvidenceMethod::None:
+        break;
+    }
+    return QObject::tr("none");
+}
+
+QString methodDescription(rs::EvidenceMethod method) {
+    switch (method) {
+    case rs::EvidenceMethod::ExactTerms:
+        return QObject::tr("Each contribution is an exact additive term of the score.");
+    case rs::EvidenceMethod::Resolve:
+        return QObject::tr("Each contribution is the score with the rating minus the score "
+                           "without it, re-solving the user's parameters each time.");
+    case rs::EvidenceMethod::None:
+        break;
+    }
+    return QObject::tr("This model does not attribute its score to the user's ratings.");
+}
+
+} // namespace rs::ui::ExplainText

@@ -1,0 +1,45 @@
+#include "RunCatalog.h"
+
+#include "store/DatasetStore.h"
+#include "store/Workspace.h"
+
+#include <QObject>
+
+namespace rs::ui {
+
+RunCatalog RunCatalog::read(const QString& workspacePath) {
+    RunCatalog c;
+    if (workspacePath.isEmpty())
+        return c;
+    try {
+        rs::Workspace ws(workspacePath.toStdString(), rs::Workspace::Mode::ReadOnly);
+        c.runs = rs::RunStore(ws).list();
+        for (const rs::DatasetInfo& d : rs::DatasetStore(ws).list())
+            c.datasetNames.insert(d.id, QString::fromStdString(d.name));
+    } catch (const std::exception& e) {
+        c.error = QString::fromUtf8(e.what());
+    }
+    return c;
+}
+
+QString RunCatalog::datasetName(qint64 datasetId) const {
+    return datasetNames.value(datasetId, QObject::tr("dataset %1").arg(datasetId));
+}
+
+const rs::RunInfo* RunCatalog::find(qint64 runId) const {
+    for (const rs::RunInfo& r : runs)
+        if (r.id == runId)
+            return &r;
+    return nullptr;
+}
+
+QString RunCatalog::label(const rs::RunInfo& run) const {
+    QString text = QStringLiteral("#%1 %2 · %3")
+                       .arg(run.id)
+                       .arg(QString::fromStdString(run.model), datasetName(run.datasetId));
+    if (!run.splitSpec.empty())
+        text += QStringLiteral(" · ") + QString::fromStdString(run.splitSpec);
+    return text;
+}
+
+} // namespace rs::ui

@@ -1,0 +1,26 @@
+#pragma once
+#include "store/RunStore.h"
+
+#include <QHash>
+#include <QString>
+#include <vector>
+
+namespace rs::ui {
+
+/// The workspace's stored runs with the names of their datasets, read in one go by a worker
+/// (read()) and handed to the views as a value.
+struct RunCatalog {
+    std::vector<rs::RunInfo> runs; ///< RunStore::list() order
+    QHash<qint64, QString> datasetNames;
+    QString error;
+
+    /// Reads the runs and dataset names on its own read-only connection; call from a worker.
+    static RunCatalog read(const QString& workspacePath);
+
+    QString datasetName(qint64 datasetId) const;
+    const rs::RunInfo* find(qint64 runId) const;
+    /// A one-line label: "#12 biasedmf · <dataset> · random:0.2:seed=0".
+    QString label(const rs::RunInfo& run) const;
+};
+
+} // namespace rs::ui
