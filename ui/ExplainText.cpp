@@ -35,6 +35,36 @@ QString factorName(const rs::FactorProfile& profile) {
     return name;
 }
 
+QString factorDetail(const rs::ScorePart& part, const std::vector<rs::ItemLabel>& items,
+                     const std::vector<rs::FactorProfile>& factors) {
+    if (part.kind != rs::ScorePartKind::LatentFactor &&
+        part.kind != rs::ScorePartKind::ImplicitFactor)
+        return {};
+    if (part.factor < 0 || std::size_t(part.factor) >= factors.size() ||
+        factors[std::size_t(part.factor)].factor != part.factor)
+        return {};
+    const rs::FactorProfile& f = factors[std::size_t(part.factor)];
+    QStringList genres;
+    for (std::size_t g = 0; g < f.genres.size() && g < 4; ++g)
+        genres << QStringLiteral("%1 (r %2)")
+                      .arg(QString::fromStdString(f.genres[g].first).toHtmlEscaped(),
+                           number(f.genres[g].second, true));
+    auto list = [&items](const std::vector<std::pair<std::uint32_t, float>>& side) {
+        QStringList titles;
+        for (const auto& [item, value] : side)
+            titles << itemTitle(items, item).toHtmlEscaped();
+        return titles.join(QStringLiteral("<br>&nbsp;&nbsp;"));
+    };
+    QString text = QObject::tr("<b>Factor %1</b>").arg(f.factor);
+    if (!genres.isEmpty())
+        text += QObject::tr("<br>correlates with: %1").arg(genres.join(QStringLiteral(", ")));
+    if (!f.topItems.empty())
+        text += QObject::tr("<br>highest items:<br>&nbsp;&nbsp;%1").arg(list(f.topItems));
+    if (!f.bottomItems.empty())
+        text += QObject::tr("<br>lowest items:<br>&nbsp;&nbsp;%1").arg(list(f.bottomItems));
+    return text;
+}
+
 QString partLabel(const rs::ScorePart& part, const std::vector<rs::ItemLabel>& items,
                   const std::vector<rs::FactorProfile>& factors) {
     QString label = QString::fromStdString(part.label);

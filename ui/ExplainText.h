@@ -26,6 +26,10 @@ QString factorName(const rs::FactorProfile& profile);
 /// factor's name
 /// ("factor 7 · Animation+ / Horror−") or the history item's title ("Toy Story
 /// (1995)").
+/// A latent factor part's profile for a tooltip (HTML): the genres it correlates with and
+/// its top and bottom items; empty for other parts or without a profile.
+QString factorDetail(const rs::ScorePart& part, const std::vector<rs::ItemLabel>& items,
+                     const std::vector<rs::FactorProfile>& factors);
 QString partLabel(const rs::ScorePart& part, const std::vector<rs::ItemLabel>& items,
                   const std::vector<rs::FactorProfile>& factors);
 

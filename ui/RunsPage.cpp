@@ -342,6 +342,7 @@ void RunsPage::loadDetails(qint64 runId) {
             if (!d.error.isEmpty())
                 m_message->showError(tr("Cannot read run %1: %2").arg(runId).arg(d.error));
             m_curve->setEpochs(d.epochs);
+            m_curve->setPlannedEpochs(int(d.epochs.size())); // the axis ends at the last epoch
             const QString previous = m_metric->currentText();
             {
                 const QSignalBlocker block(m_metric);

@@ -30,7 +30,7 @@ bool WaterfallBars::groupable(rs::ScorePartKind kind) {
 
 std::vector<WaterfallBar> WaterfallBars::build(const std::vector<rs::ScorePart>& parts,
                                                int maxDetailed, const Labeler& label,
-                                               const QString& totalLabel) {
+                                               const QString& totalLabel, const Labeler& detail) {
     std::vector<WaterfallBar> bars;
     std::vector<const rs::ScorePart*> many;
     for (const rs::ScorePart& p : parts) {
@@ -41,6 +41,8 @@ std::vector<WaterfallBar> WaterfallBars::build(const std::vector<rs::ScorePart>&
         WaterfallBar b;
         b.label = label(p);
         b.value = p.value;
+        if (detail)
+            b.detail = detail(p);
         bars.push_back(b);
     }
     std::stable_sort(many.begin(), many.end(), [](const rs::ScorePart* a, const rs::ScorePart* b) {
@@ -54,6 +56,8 @@ std::vector<WaterfallBar> WaterfallBars::build(const std::vector<rs::ScorePart>&
         WaterfallBar b;
         b.label = label(*many[i]);
         b.value = many[i]->value;
+        if (detail)
+            b.detail = detail(*many[i]);
         bars.push_back(b);
     }
     // The rest, one group per kind, in the kinds' order of first appearance.

@@ -15,7 +15,8 @@ struct WaterfallBar {
     QString label;
     double value = 0.0;
     double start = 0.0, end = 0.0;
-    int count = 1; ///< parts behind the bar (a group's size)
+    int count = 1;  ///< parts behind the bar (a group's size)
+    QString detail; ///< more about a part for its tooltip (HTML), e.g. a factor's profile
 };
 
 /// Lays the parts of a score decomposition out as waterfall bars. Parts that
@@ -26,8 +27,10 @@ struct WaterfallBar {
 class WaterfallBars {
 public:
     using Labeler = std::function<QString(const rs::ScorePart&)>;
+    /// `detail` (optional) gives each shown part's tooltip detail.
     static std::vector<WaterfallBar> build(const std::vector<rs::ScorePart>& parts, int maxDetailed,
-                                           const Labeler& label, const QString& totalLabel);
+                                           const Labeler& label, const QString& totalLabel,
+                                           const Labeler& detail = {});
     /// True for the kinds that are grouped when there are many.
     static bool groupable(rs::ScorePartKind kind);
 };

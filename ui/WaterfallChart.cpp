@@ -127,6 +127,8 @@ QString WaterfallChart::tooltip(int row) const {
                             ExplainText::number(b.start), ExplainText::number(b.end));
     if (b.kind == WaterfallBar::Kind::Group)
         text += tr("<br>%1 smaller parts added together").arg(b.count);
+    if (!b.detail.isEmpty())
+        text += QStringLiteral("<hr>") + b.detail;
     return text;
 }
 

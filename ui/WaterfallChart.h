@@ -24,6 +24,8 @@ public:
     double xOf(double value) const;
     /// Index of the row under `pos`, or -1.
     int rowAt(const QPoint& pos) const;
+    /// The tooltip of bar `row` (HTML): value, running sum, and the bar's detail.
+    QString tooltip(int row) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -39,7 +41,6 @@ private:
         double low = 0, high = 1; ///< value range of the x axis
     };
     Layout layout() const;
-    QString tooltip(int row) const;
 
     std::vector<WaterfallBar> m_bars;
 };

@@ -220,7 +220,10 @@ void WhyPanel::showReply(ExplainReply reply) {
         [&items, &factors](const rs::ScorePart& p) {
             return ExplainText::partLabel(p, items, factors);
         },
-        e.exactDecomposition ? tr("score") : tr("decomposed score")));
+        e.exactDecomposition ? tr("score") : tr("decomposed score"),
+        [&items, &factors](const rs::ScorePart& p) {
+            return ExplainText::factorDetail(p, items, factors);
+        }));
     m_decompositionNote->setText(decompositionText(e));
     m_evidence->setExplanation(e, items);
     m_counterfactual->setExplanation(e, items);

@@ -566,10 +566,28 @@ private slots:
         });
         QVERIFY(group != bars.end());
         QVERIFY(group->label.startsWith(QStringLiteral("other factors (")));
-        QVERIFY(std::any_of(bars.begin(), bars.end(), [](const WaterfallBar& b) {
+        const auto named = std::find_if(bars.begin(), bars.end(), [](const WaterfallBar& b) {
             return b.label.startsWith(QStringLiteral("factor ")) &&
                    b.label.contains(QStringLiteral(" · "));
-        }));
+        });
+        QVERIFY(named != bars.end());
+        // Its tooltip profiles the factor: correlated genres, highest and lowest items.
+        const int factor = named->label.section(QLatin1Char(' '), 1, 1).toInt();
+        const auto profiles = rs::describeFactors(*m_mf);
+        QVERIFY(factor >= 0 && std::size_t(factor) < profiles.size());
+        const rs::FactorProfile& profile = profiles[std::size_t(factor)];
+        QVERIFY(!profile.topItems.empty() && !profile.bottomItems.empty());
+        const QString tip = panel->waterfall()->tooltip(int(named - bars.begin()));
+        for (const auto* side : {&profile.topItems, &profile.bottomItems})
+            QVERIFY2(
+                tip.contains(
+                    QString::fromStdString(m_mf->items[side->front().first].title).toHtmlEscaped()),
+                qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("highest items")) &&
+                     tip.contains(QStringLiteral("lowest items")),
+                 qPrintable(tip));
+        if (!profile.genres.empty())
+            QVERIFY(tip.contains(QString::fromStdString(profile.genres.front().first)));
         // The evidence: one row per rating, sorted, with the item titles.
         EvidenceListModel* evidence = panel->evidence()->model();
         QCOMPARE(evidence->rowCount(), int(e.evidence.size()));
