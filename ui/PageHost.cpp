@@ -4,7 +4,13 @@
 #include <QListWidget>
 #include <QStackedWidget>
 
+#include <algorithm>
+
 namespace rs::ui {
+
+namespace {
+constexpr int kMinNavigationWidth = 140;
+}
 
 PageHost::PageHost(QWidget* parent)
     : QWidget(parent), m_nav(new QListWidget(this)), m_stack(new QStackedWidget(this)) {
@@ -13,7 +19,8 @@ PageHost::PageHost(QWidget* parent)
     m_nav->setIconSize(QSize(24, 24));
     m_nav->setSpacing(2);
     m_nav->setFrameShape(QFrame::NoFrame);
-    m_nav->setFixedWidth(140);
+    m_nav->setFixedWidth(kMinNavigationWidth);
+    m_nav->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_nav->setStyleSheet(
         QStringLiteral("QListWidget#pageNavigation{background:palette(alternate-base);}"
                        "QListWidget#pageNavigation::item{padding:6px 4px;}"));
@@ -36,6 +43,10 @@ int PageHost::addPage(const QString& id, const QString& title, const QIcon& icon
     m_stack->addWidget(page);
     auto* item = new QListWidgetItem(icon, title, m_nav);
     item->setData(Qt::UserRole, id);
+    // Wide enough for the longest title (with its icon and the item spacing).
+    m_nav->setFixedWidth(
+        std::max(kMinNavigationWidth,
+                 m_nav->sizeHintForColumn(0) + 2 * m_nav->frameWidth() + 2 * m_nav->spacing() + 8));
     if (m_nav->currentRow() < 0)
         m_nav->setCurrentRow(0);
     return int(m_ids.size()) - 1;

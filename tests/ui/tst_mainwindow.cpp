@@ -205,6 +205,12 @@ private slots:
                                 .arg(centralMin.width())
                                 .arg(dockMin.width())));
         QVERIFY2(window.height() <= screen.height(), qPrintable(QString::number(window.height())));
+        // Every navigation title shows whole.
+        QListWidget* nav = window.pages()->navigation();
+        QVERIFY2(nav->sizeHintForColumn(0) <= nav->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2")
+                                .arg(nav->sizeHintForColumn(0))
+                                .arg(nav->viewport()->width())));
     }
 
     void droppedCsvOpensWizard() {
