@@ -123,6 +123,9 @@ EvidenceGrid buildEvidenceGrid(const Explainer& explainer, std::uint32_t user,
 
     const std::size_t nc = columns.size();
     grid.values.assign(grid.rows.size() * nc, 0.0);
+    std::vector<double> attention(grid.values.size(), 0.0);
+    // Whether any evidence item was placed, and whether every one carried an attention weight.
+    bool anyEvidence = false, allAttention = true;
     ExplainOptions options;
     options.counterfactual = false;
     for (std::size_t c = 0; c < nc; ++c) {
@@ -141,18 +144,29 @@ EvidenceGrid buildEvidenceGrid(const Explainer& explainer, std::uint32_t user,
             if (row == rowOf.end())
                 continue;
             grid.values[row->second * nc + c] = ev.contribution;
+            attention[row->second * nc + c] = ev.attention;
+            anyEvidence = true;
+            allAttention = allAttention && ev.attention >= 0;
             ++column.evidenceCount;
         }
         grid.columns.push_back(std::move(column));
     }
+    if (anyEvidence && allAttention)
+        grid.attention = std::move(attention);
     if (grid.cancelled) {
         // Keep the shape consistent: the columns explained so far.
         const std::size_t done = grid.columns.size();
-        std::vector<double> kept(grid.rows.size() * done);
-        for (std::size_t r = 0; r < grid.rows.size(); ++r)
-            for (std::size_t c = 0; c < done; ++c)
-                kept[r * done + c] = grid.values[r * nc + c];
-        grid.values = std::move(kept);
+        auto keep = [&](std::vector<double>& m) {
+            if (m.empty())
+                return;
+            std::vector<double> kept(grid.rows.size() * done);
+            for (std::size_t r = 0; r < grid.rows.size(); ++r)
+                for (std::size_t c = 0; c < done; ++c)
+                    kept[r * done + c] = m[r * nc + c];
+            m = std::move(kept);
+        };
+        keep(grid.values);
+        keep(grid.attention);
     } else {
         progress(1.0, "explaining");
     }

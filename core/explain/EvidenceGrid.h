@@ -52,14 +52,23 @@ struct EvidenceGrid {
     std::vector<EvidenceRow> rows;
     std::vector<EvidenceColumn> columns;
     std::vector<double> values; ///< rows x columns, row-major
-    std::string note;           ///< the first non-empty evidence note of the explanations
-    bool cancelled = false;     ///< the build was cancelled: values are incomplete
-    double seconds = 0.0;       ///< time to build
+    /// rows x columns attention weights a_ij (0 where a column has no evidence for a row), like
+    /// `values`, when every evidence item of every explanation carried one (attention models
+    /// such as NAIS); empty otherwise.
+    std::vector<double> attention;
+    std::string note;       ///< the first non-empty evidence note of the explanations
+    bool cancelled = false; ///< the build was cancelled: values are incomplete
+    double seconds = 0.0;   ///< time to build
 
     std::size_t rowCount() const { return rows.size(); }
     std::size_t columnCount() const { return columns.size(); }
     double value(std::size_t row, std::size_t column) const {
         return values[row * columns.size() + column];
+    }
+    bool hasAttention() const { return !attention.empty(); }
+    /// a_ij of row `row` for column `column`; needs hasAttention().
+    double attentionWeight(std::size_t row, std::size_t column) const {
+        return attention[row * columns.size() + column];
     }
     /// Column `column` as a vector over the rows.
     std::vector<double> columnValues(std::size_t column) const;

@@ -10,8 +10,9 @@ std::unique_ptr<Explainer> makeExplainer(const RunContext& ctx, std::string& err
     }
     using Factory = std::unique_ptr<Explainer> (*)(const RunContext&);
     static const Factory factories[] = {
-        makeBiasExplainer,    makePopularityExplainer, makeBiasedMfExplainer, makeAlsExplainer,
-        makeItemKnnExplainer, makeSvdppExplainer,      makeBprExplainer,      makeUserKnnExplainer,
+        makeBiasExplainer, makePopularityExplainer, makeBiasedMfExplainer,
+        makeAlsExplainer,  makeItemKnnExplainer,    makeSvdppExplainer,
+        makeBprExplainer,  makeUserKnnExplainer,    makeNaisExplainer,
     };
     for (Factory f : factories)
         if (auto e = f(ctx))

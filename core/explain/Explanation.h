@@ -13,7 +13,7 @@ enum class ScorePartKind {
     LatentFactor,   ///< p_uf * q_if for one latent dimension f
     ImplicitFactor, ///< SVD++: |N(u)|^-1/2 sum_j y_jf * q_if for one dimension f
     Neighbourhood,  ///< KNN: the weighted neighbour term (its parts are the evidence items)
-    HistoryItem,    ///< ALS: s_ij * c_uj for one history item j (the HKV decomposition)
+    HistoryItem,    ///< one history item j's term: s_ij * c_uj (ALS), a_ij p_j . q_i (NAIS)
     Popularity,     ///< most-popular: the item's training count
     Other           ///< anything a model cannot attribute further (named in `label`)
 };
@@ -34,7 +34,7 @@ double sumOfParts(const std::vector<ScorePart>& parts);
 /// How the evidence contributions were obtained.
 enum class EvidenceMethod {
     None,       ///< the model has no per-rating evidence (popularity)
-    ExactTerms, ///< the contributions are exact additive terms of the score (KNN, ALS)
+    ExactTerms, ///< the contributions are exact additive terms of the score (KNN, ALS, NAIS)
     Resolve     ///< score(history) - score(history without j), each by re-solving the user
 };
 const char* evidenceMethodName(EvidenceMethod method);
@@ -44,6 +44,7 @@ struct EvidenceItem {
     std::uint32_t item = 0;  ///< dense item index
     float rating = 0.0f;     ///< the user's training value
     double contribution = 0; ///< signed score change attributed to this rating
+    double attention = -1;   ///< a_ij for attention models (NAIS); negative: none
 };
 
 /// The smallest set of the user's ratings (greedy by influence, verified by re-solving) whose

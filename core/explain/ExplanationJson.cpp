@@ -47,7 +47,10 @@ void writeExplanationJson(JsonWriter& w, const Explanation& e, const RunContext&
     for (const EvidenceItem& ev : e.evidence) {
         w.beginObject();
         writeItem(w, ctx, ev.item);
-        w.key("rating").value(ev.rating).key("contribution").value(ev.contribution).endObject();
+        w.key("rating").value(ev.rating).key("contribution").value(ev.contribution);
+        if (ev.attention >= 0)
+            w.key("attention").value(ev.attention);
+        w.endObject();
     }
     w.endArray().endObject();
 

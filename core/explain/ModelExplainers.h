@@ -16,5 +16,6 @@ std::unique_ptr<Explainer> makeItemKnnExplainer(const RunContext& ctx);    ///< 
 std::unique_ptr<Explainer> makeSvdppExplainer(const RunContext& ctx);      ///< svdpp
 std::unique_ptr<Explainer> makeBprExplainer(const RunContext& ctx);        ///< bpr
 std::unique_ptr<Explainer> makeUserKnnExplainer(const RunContext& ctx);    ///< userknn
+std::unique_ptr<Explainer> makeNaisExplainer(const RunContext& ctx);       ///< nais
 
 } // namespace rs

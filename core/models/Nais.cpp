@@ -53,13 +53,11 @@ std::vector<std::pair<std::string, std::string>> Nais::hyperParameters() const {
     return m_params.values();
 }
 
-bool Nais::setHyperParameter(const std::string& key, const std::string& value,
-                             std::string& error) {
+bool Nais::setHyperParameter(const std::string& key, const std::string& value, std::string& error) {
     return m_params.set(key, value, error);
 }
 
-FitResult Nais::fit(const Interactions& data, const FitOptions& options,
-                    const Progress& progress) {
+FitResult Nais::fit(const Interactions& data, const FitOptions& options, const Progress& progress) {
     FitResult result;
     const bool bpr = m_loss == "bpr";
     EpochReporter reporter(options, progress, result, m_epochs, bpr ? "bpr loss" : "log loss");
@@ -153,9 +151,12 @@ std::span<const std::uint32_t> Nais::history(std::uint32_t user) const {
 }
 
 float Nais::score(std::uint32_t user, std::uint32_t item) const {
+    return scoreWithHistory(history(user), item);
+}
+
+float Nais::scoreWithHistory(std::span<const std::uint32_t> hist, std::uint32_t item) const {
     if (item >= numItems())
         return 0.0f;
-    const auto hist = history(user);
     NaisHistory<float> h;
     h.gather(m_p.p.data(), std::size_t(m_p.k), m_p.k, hist);
     NaisTargetPass<float> pass;
@@ -165,9 +166,12 @@ float Nais::score(std::uint32_t user, std::uint32_t item) const {
 }
 
 void Nais::scoreAll(std::uint32_t user, std::vector<float>& out) const {
+    scoreAllWithHistory(history(user), out);
+}
+
+void Nais::scoreAllWithHistory(std::span<const std::uint32_t> hist, std::vector<float>& out) const {
     const std::uint32_t ni = numItems();
     out.resize(ni);
-    const auto hist = history(user);
     NaisHistory<float> h;
     h.gather(m_p.p.data(), std::size_t(m_p.k), m_p.k, hist);
     NaisTargetPass<float> pass;
@@ -236,17 +240,17 @@ bool Nais::load(const ModelState& state, std::string& error) {
     if (!blocks::checkHeader(state, name(), 1, error))
         return false;
     const ParamBlock* p = blocks::require(state, "history_factors", -1, -1, error);
-    const ParamBlock* q = p ? blocks::require(state, "target_factors", p->rows, p->cols, error)
-                            : nullptr;
+    const ParamBlock* q =
+        p ? blocks::require(state, "target_factors", p->rows, p->cols, error) : nullptr;
     const ParamBlock* w = q ? blocks::require(state, "attention_w", -1, p->cols, error) : nullptr;
     const ParamBlock* b = w ? blocks::require(state, "attention_b", w->rows, 1, error) : nullptr;
     const ParamBlock* h = b ? blocks::require(state, "attention_h", w->rows, 1, error) : nullptr;
     const ParamBlock* bias = h ? blocks::require(state, "item_bias", p->rows, 1, error) : nullptr;
     const ParamBlock* beta = bias ? blocks::require(state, "beta", 1, 1, error) : nullptr;
-    const ParamBlock* counts = beta ? blocks::require(state, "history_count", -1, 1, error)
-                                    : nullptr;
-    const ParamBlock* items = counts ? blocks::require(state, "history_items", -1, 1, error)
-                                     : nullptr;
+    const ParamBlock* counts =
+        beta ? blocks::require(state, "history_count", -1, 1, error) : nullptr;
+    const ParamBlock* items =
+        counts ? blocks::require(state, "history_items", -1, 1, error) : nullptr;
     if (!items)
         return false;
     if (p->cols < 1 || w->rows < 1 || !(beta->data[0] > 0.0f && beta->data[0] <= 1.0f)) {

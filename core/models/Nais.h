@@ -21,8 +21,8 @@ struct NaisAttentionEntry {
 
 /// The attention of one (user, item) pair: score = bias + sum of the entries' contributions.
 struct NaisAttention {
-    float bias = 0.0f;  ///< b_i (0 without item bias)
-    float score = 0.0f; ///< what score(user, item) returns
+    float bias = 0.0f;                       ///< b_i (0 without item bias)
+    float score = 0.0f;                      ///< what score(user, item) returns
     std::vector<NaisAttentionEntry> entries; ///< the user's history without i, ascending item
 };
 
@@ -73,6 +73,14 @@ public:
     /// Every item's score: the history is gathered once, each item is one kernel pass over it
     /// (O(|H| attention factors) per item).
     void scoreAll(std::uint32_t user, std::vector<float>& out) const override;
+
+    /// score() with `hist` in place of the user's trained history: b_i plus the attention of
+    /// `hist` (i left out when in it, the attention normalised over the rest). `hist` must be
+    /// ascending item indices < numItems(), e.g. history(u) minus some items (a what-if).
+    float scoreWithHistory(std::span<const std::uint32_t> hist, std::uint32_t item) const;
+    /// scoreAll() with `hist` in place of the user's trained history (same preconditions);
+    /// scoreAll(u, out) is scoreAllWithHistory(history(u), out).
+    void scoreAllWithHistory(std::span<const std::uint32_t> hist, std::vector<float>& out) const;
 
     std::uint32_t numUsers() const override { return m_history.rows; }
     std::uint32_t numItems() const override { return m_p.items(); }

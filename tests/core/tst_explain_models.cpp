@@ -202,8 +202,8 @@ class TestExplainModels : public QObject {
 private slots:
     void everyModelHasAnExplainer() {
         const Interactions data = test::plantedRatings(12, 10, 0.5, 2);
-        for (const std::string name :
-             {"popularity", "baseline", "itemknn", "userknn", "biasedmf", "svdpp", "als", "bpr"}) {
+        for (const std::string name : {"popularity", "baseline", "itemknn", "userknn", "biasedmf",
+                                       "svdpp", "als", "bpr", "nais"}) {
             auto ctx = contextFor(name, {}, data);
             QVERIFY2(ctx, name.c_str());
             std::string error;
