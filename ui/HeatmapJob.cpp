@@ -68,7 +68,7 @@ HeatmapResult computeHeatmaps(const HeatmapRequest& request, const rs::Progress&
             // Rating times only add a sort order; the grid is complete without them.
         }
         for (const auto& grid : out.grids)
-            out.shares.push_back(rs::evidenceShares(grid));
+            out.weights.push_back(rs::evidenceWeights(grid));
     } catch (const std::exception& e) {
         out.error = QString::fromUtf8(e.what());
     }

@@ -24,8 +24,8 @@ struct HeatmapRequest {
 struct HeatmapResult {
     /// The explainers used, aligned with the request's contexts; each keeps its context alive.
     std::vector<std::shared_ptr<const rs::Explainer>> explainers;
-    std::vector<rs::EvidenceGrid> grids;  ///< raw evidence, one per run
-    std::vector<rs::EvidenceGrid> shares; ///< evidenceShares() of each grid
+    std::vector<rs::EvidenceGrid> grids;   ///< raw evidence, one per run
+    std::vector<rs::EvidenceGrid> weights; ///< evidenceWeights() of each grid
     std::vector<rs::GridComparison::Pair> pairs;
     QString error;
     bool cancelled = false;

@@ -81,6 +81,9 @@ HeatmapPage::HeatmapPage(WorkspaceSession& session, JobRunner& jobs, RunContextC
         QFont bold = m_titles[std::size_t(i)]->font();
         bold.setBold(true);
         m_titles[std::size_t(i)]->setFont(bold);
+        // A long title wraps rather than widening its pane (the runs share the width).
+        m_titles[std::size_t(i)]->setWordWrap(true);
+        m_titles[std::size_t(i)]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         auto* map = new HeatmapWidget(pane);
         map->setObjectName(QStringLiteral("heatmap%1").arg(i));
         map->setPlaceholderText(
@@ -91,6 +94,7 @@ HeatmapPage::HeatmapPage(WorkspaceSession& session, JobRunner& jobs, RunContextC
         m_paneWidgets[std::size_t(i)] = pane;
         m_maps[std::size_t(i)] = map;
         m_panes->addWidget(pane);
+        m_panes->setStretchFactor(i, 1); // resizing keeps the runs' shares of the width
         pane->setVisible(i == 0);
         connect(map, &HeatmapWidget::cellActivated, this, [this, i](quint32 row, quint32 column) {
             if (std::size_t(i) < m_result.grids.size() && i < m_resultRuns.size())
@@ -172,10 +176,11 @@ QWidget* HeatmapPage::buildControls() {
     m_modeBox = new QComboBox(bar);
     m_modeBox->setObjectName(QStringLiteral("heatmapMode"));
     m_modeBox->addItem(tr("Contribution"));
-    m_modeBox->addItem(tr("Weight (share)"));
+    m_modeBox->addItem(tr("Weight"));
     m_modeBox->setToolTip(
         tr("Contribution: how much each rating moved the score (red up, blue down).\n"
-           "Weight: each rating's share of the column's total |evidence|."));
+           "Weight: the attention weight the model gave each rating (attention models such as\n"
+           "NAIS), else each rating's share of the column's total |evidence|."));
     m_compare = new QCheckBox(tr("Compare with"), bar);
     m_compare->setObjectName(QStringLiteral("heatmapCompare"));
 
@@ -548,6 +553,8 @@ void HeatmapPage::resultArrived(quint64 generation, QList<qint64> runIds, Heatma
 
     const bool compare = m_result.grids.size() > 1;
     QStringList agreement;
+    // Every result starts with the runs sharing the width equally.
+    const int shownPanes = int(std::min<std::size_t>(m_result.grids.size(), kMaxCompared));
     for (std::size_t i = 0; i < std::size_t(kMaxCompared); ++i) {
         const bool shown = i < m_result.grids.size();
         m_paneWidgets[i]->setVisible(shown);
@@ -557,6 +564,13 @@ void HeatmapPage::resultArrived(quint64 generation, QList<qint64> runIds, Heatma
                                      .arg(m_result.grids[i].runId)
                                      .arg(QString::fromStdString(m_result.grids[i].model),
                                           methodText(m_result.grids[i].method)));
+    }
+    if (shownPanes > 0) {
+        const int share = std::max(1, m_panes->width() / shownPanes);
+        QList<int> sizes;
+        for (int i = 0; i < kMaxCompared; ++i)
+            sizes << (i < shownPanes ? share : 0);
+        m_panes->setSizes(sizes);
     }
     for (const auto& p : m_result.pairs)
         agreement << tr("%1 vs %2: mean ρ %3")
@@ -586,12 +600,14 @@ void HeatmapPage::setMode(Mode mode) {
 }
 
 void HeatmapPage::applyMode() {
-    const auto& grids = m_mode == Mode::Weight ? m_result.shares : m_result.grids;
+    const auto& grids = m_mode == Mode::Weight ? m_result.weights : m_result.grids;
     for (std::size_t i = 0; i < grids.size() && i < std::size_t(kMaxCompared); ++i) {
         const bool signedValues = m_result.grids[i].signedValues;
-        const QString label = m_mode == Mode::Weight ? tr("evidence share")
-                              : signedValues         ? tr("contribution to the score")
-                                                     : tr("evidence weight");
+        const QString label =
+            m_mode == Mode::Weight
+                ? (m_result.grids[i].hasAttention() ? tr("attention weight") : tr("evidence share"))
+            : signedValues ? tr("contribution to the score")
+                           : tr("evidence weight");
         m_maps[i]->setGrid(grids[i], label);
         if (i > 0)
             if (const auto* p = pairOf(m_result, 0, i))

@@ -209,6 +209,15 @@ EvidenceGrid evidenceShares(const EvidenceGrid& grid) {
     return out;
 }
 
+EvidenceGrid evidenceWeights(const EvidenceGrid& grid) {
+    if (!grid.hasAttention())
+        return evidenceShares(grid);
+    EvidenceGrid out = grid;
+    out.values = grid.attention;
+    out.signedValues = false;
+    return out;
+}
+
 double rankCorrelation(std::span<const double> a, std::span<const double> b) {
     if (a.size() != b.size())
         throw std::invalid_argument("rankCorrelation: the series differ in length");

@@ -98,6 +98,9 @@ bool addRatingTimes(EvidenceGrid& grid, Workspace& ws);
 /// The grid with every value replaced by its share of its column's absolute evidence,
 /// |v| / sum over rows |v| (0 for an all-zero column): non-negative, each column sums to 1.
 EvidenceGrid evidenceShares(const EvidenceGrid& grid);
+/// The weights a model itself gives each rating for each column: the attention weights a_ij
+/// when the grid has them (attention models), else evidenceShares(). Non-negative.
+EvidenceGrid evidenceWeights(const EvidenceGrid& grid);
 
 /// Spearman rank correlation of two equally long series (average ranks for ties). Pairs in
 /// which either value is NaN are left out; NaN when fewer than two pairs remain or when either

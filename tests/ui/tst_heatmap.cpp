@@ -19,6 +19,7 @@
 #include "WhyPanels.h"
 
 #include "import/ImportJob.h"
+#include "models/Nais.h"
 #include "models/Rng.h"
 #include "store/Workspace.h"
 #include "train/RunContext.h"
@@ -422,7 +423,7 @@ private slots:
     // the main window, one user's heatmap and a comparison of the two models.
     void pageShowsAndComparesTrainedRuns() {
         const QString wsPath = m_dir.filePath(QStringLiteral("e2e.recscope"));
-        qint64 mfRun = 0, knnRun = 0;
+        qint64 mfRun = 0, knnRun = 0, naisRun = 0;
         {
             rs::Workspace ws(wsPath.toStdString());
             QByteArray ratings = "user,item,rating,timestamp\n";
@@ -462,7 +463,8 @@ private slots:
             };
             mfRun = train("biasedmf", {{"factors", "8"}, {"epochs", "15"}});
             knnRun = train("itemknn", {{"k", "20"}});
-            QVERIFY(mfRun > 0 && knnRun > 0);
+            naisRun = train("nais", {{"factors", "8"}, {"attention", "8"}, {"epochs", "6"}});
+            QVERIFY(mfRun > 0 && knnRun > 0 && naisRun > 0);
         }
 
         AppSettings settings(m_dir.filePath(QStringLiteral("s.ini")));
@@ -474,7 +476,7 @@ private slots:
         auto* page = window.findChild<HeatmapPage*>();
         QVERIFY(page);
         QVERIFY(window.pages()->showPage(QStringLiteral("heatmaps")));
-        QTRY_COMPARE(page->runBox()->count(), 2);
+        QTRY_COMPARE(page->runBox()->count(), 3);
 
         // One user's heatmap of the MF run.
         QVERIFY(page->selectRun(mfRun));
@@ -587,6 +589,44 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 4, 30000);
         QVERIFY(!finished.at(3).at(0).toBool());
         QVERIFY(page->message()->text().contains(QStringLiteral("no-such-user")));
+
+        // NAIS next to the MF run: "Weight" shows the attention the model gave each rating.
+        QVERIFY(page->selectRun(naisRun));
+        QVERIFY(page->setCompareRuns({mfRun}));
+        page->setUserId(QStringLiteral("3"));
+        QTest::mouseClick(page->showButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 5, 120000);
+        QVERIFY2(finished.at(4).at(0).toBool(), qPrintable(page->message()->text()));
+        QVERIFY(page->heatmap(0)->grid().hasAttention());
+        QVERIFY(!page->heatmap(1)->grid().hasAttention());
+        // The two runs share the width.
+        QVERIFY2(std::abs(page->heatmap(0)->width() - page->heatmap(1)->width()) <= 8,
+                 qPrintable(QStringLiteral("%1 vs %2")
+                                .arg(page->heatmap(0)->width())
+                                .arg(page->heatmap(1)->width())));
+        page->setMode(HeatmapPage::Mode::Weight);
+        QCOMPARE(page->heatmap(0)->content().valueLabel(), QStringLiteral("attention weight"));
+        QCOMPARE(page->heatmap(1)->content().valueLabel(), QStringLiteral("evidence share"));
+        const auto naisCtx = rs::loadRunContext(ws, naisRun, error);
+        QVERIFY2(naisCtx, error.c_str());
+        const auto& nais = dynamic_cast<const rs::Nais&>(*naisCtx->model);
+        const rs::EvidenceGrid& weights = page->heatmap(0)->grid();
+        QCOMPARE(weights.user, user);
+        bool varied = false;
+        for (std::size_t c = 0; c < weights.columnCount(); ++c) {
+            const rs::NaisAttention att = nais.attention(user, weights.columns[c].item);
+            for (std::size_t r = 0; r < weights.rowCount(); ++r) {
+                double expected = 0;
+                for (const rs::NaisAttentionEntry& en : att.entries)
+                    if (en.item == weights.rows[r].item)
+                        expected = en.weight;
+                QVERIFY(std::abs(weights.value(r, c) - expected) <= 1e-6);
+                varied |= std::abs(weights.value(r, c) - weights.value(0, c)) > 1e-4;
+            }
+        }
+        QVERIFY2(varied, "every rating got the same attention");
+        rs::test::saveScreenshot(&window, QStringLiteral("heatmap-nais-attention"));
+        page->setMode(HeatmapPage::Mode::Contribution);
     }
 };
 
