@@ -293,6 +293,23 @@ private slots:
             QCOMPARE(s.value(r, 1), 0.0);
     }
 
+    void weightsAreTheAttentionWhenThereIsOne() {
+        EvidenceGrid g;
+        g.rows.resize(3);
+        g.columns.resize(2);
+        g.values = {2.0, 0.0, -1.0, 0.0, 1.0, 0.0};
+        g.signedValues = true;
+        // Without attention: the shares.
+        const EvidenceGrid shares = evidenceWeights(g);
+        QCOMPARE(shares.values, evidenceShares(g).values);
+        // With attention: the model's own weights, not a function of the values.
+        g.attention = {0.7, 0.1, 0.2, 0.3, 0.1, 0.6};
+        const EvidenceGrid w = evidenceWeights(g);
+        QVERIFY(!w.signedValues);
+        QCOMPARE(w.values, g.attention);
+        QCOMPARE(w.value(2, 1), 0.6);
+    }
+
     void rankCorrelationMatchesHandValues() {
         // No ties: ranks (1 2 3 4) vs (1 3 2 4): 1 - 6 * 2 / (4 * 15) = 0.8.
         const std::vector<double> a = {10, 20, 30, 40}, b = {1, 3, 2, 4};
