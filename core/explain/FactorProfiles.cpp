@@ -12,10 +12,7 @@
 // as "Genre-", each only when |r| >= 0.1, joined by " / "; "no clear genre" otherwise.
 #include "explain/Explainer.h"
 
-#include "models/BiasedMf.h"
-#include "models/Bpr.h"
-#include "models/ImplicitAls.h"
-#include "models/SvdPlusPlus.h"
+#include "latent/ModelFactors.h"
 #include "train/RunContext.h"
 
 #include <Eigen/Dense>
@@ -28,26 +25,6 @@ namespace rs {
 namespace {
 
 constexpr double kNameMinR = 0.1;
-
-/// The model's item factors (items x k); empty for models without them.
-Eigen::MatrixXf itemFactorsOf(const Recommender* model) {
-    auto fromSet = [](const FactorSet& f) -> Eigen::MatrixXf {
-        if (f.k <= 0 || f.Q.size() < std::size_t(f.items) * f.stride)
-            return {};
-        using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-        return Eigen::Map<const RowMajor, 0, Eigen::OuterStride<>>(
-            f.Q.data(), Eigen::Index(f.items), f.k, Eigen::OuterStride<>(Eigen::Index(f.stride)));
-    };
-    if (auto* m = dynamic_cast<const BiasedMf*>(model))
-        return fromSet(m->factors());
-    if (auto* m = dynamic_cast<const SvdPlusPlus*>(model))
-        return fromSet(m->factors());
-    if (auto* m = dynamic_cast<const ImplicitAls*>(model))
-        return m->itemFactors();
-    if (auto* m = dynamic_cast<const Bpr*>(model))
-        return m->itemFactors();
-    return {};
-}
 
 std::string trimmed(const std::string& s) {
     const auto b = s.find_first_not_of(" \t");
@@ -111,7 +88,7 @@ std::string profileName(const std::vector<std::pair<std::string, double>>& genre
 
 std::vector<FactorProfile> describeFactors(const RunContext& ctx, int itemsPerSide,
                                            int minRatings) {
-    const Eigen::MatrixXf F = itemFactorsOf(ctx.model.get());
+    const Eigen::MatrixXf F = ctx.model ? itemFactorsOf(*ctx.model) : Eigen::MatrixXf();
     std::vector<FactorProfile> profiles;
     if (F.size() == 0)
         return profiles;
