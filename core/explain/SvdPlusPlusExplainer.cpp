@@ -10,27 +10,12 @@ namespace rs {
 
 namespace {
 
-explain::RidgeItemSide itemSideOf(const SvdPlusPlus& model) {
-    const FactorSet& f = model.factors();
-    explain::RidgeItemSide s;
-    s.Q = f.Q.data();
-    s.implicit = model.implicitItemFactors().data();
-    s.stride = f.stride;
-    s.k = f.k;
-    s.items = f.items;
-    s.itemBias = f.bi.data();
-    s.mean = f.mean;
-    s.reg = explain::hyperValue(model, "reg", 0.02);
-    s.regBias = explain::hyperValue(model, "reg_bias", 0.02);
-    return s;
-}
-
 /// score = mean + b_u + b_i + q_i . (p_u + z_u), z_u = |N(u)|^-1/2 sum_{j in N(u)} y_j.
 class SvdPlusPlusExplainer final : public FactorModelExplainer {
 public:
     SvdPlusPlusExplainer(const RunContext& ctx, const SvdPlusPlus& model)
         : FactorModelExplainer(
-              ctx, itemSideOf(model),
+              ctx, model, model.factors(), model.implicitItemFactors().data(),
               "score change when the rating is left out: the user's bias and explicit factors "
               "are re-solved with every item parameter fixed (ridge fold-in with the model's reg "
               "and reg_bias) and the implicit sum z_u is taken over the remaining ratings; the "
@@ -39,17 +24,10 @@ public:
 
 protected:
     void decompose(std::uint32_t user, std::uint32_t item, Explanation& out) const override {
-        const FactorSet& f = m_model.factors();
-        const bool knownUser = user < f.users, knownItem = item < f.items;
-        biasParts(f.mean, knownUser ? f.bu[user] : 0.0f, knownItem ? f.bi[item] : 0.0f, out);
-        if (knownUser && knownItem) {
-            const std::size_t row = std::size_t(user) * f.stride;
-            const float* p = m_model.explicitUserFactors().data() + row;
-            const float* z = m_model.implicitUserSums().data() + row;
+        if (biasAndFactorParts(user, item, m_model.explicitUserFactors().data(), out)) {
+            const FactorSet& f = factors();
+            const float* z = m_model.implicitUserSums().data() + std::size_t(user) * f.stride;
             const float* q = f.Q.data() + std::size_t(item) * f.stride;
-            for (int k = 0; k < f.k; ++k)
-                out.parts.push_back({ScorePartKind::LatentFactor, "factor " + std::to_string(k), k,
-                                     0, double(p[k]) * double(q[k])});
             for (int k = 0; k < f.k; ++k)
                 out.parts.push_back({ScorePartKind::ImplicitFactor,
                                      "implicit factor " + std::to_string(k), k, 0,
