@@ -2,6 +2,7 @@
 // follow the recommendation order, comparisons share rows and columns, and the per-column
 // agreement is Spearman's rank correlation, checked against hand-computed values. A test-local
 // model with exact, hand-checkable terms keeps these tests independent of the model explainers.
+#include "LinearTermsModel.h"
 #include "ModelsTestData.h"
 #include "TestFiles.h"
 #include "explain/EvidenceGrid.h"
@@ -20,96 +21,13 @@ using namespace rs;
 
 namespace {
 
-/// score(u, i) = sum over the user's training items j of W(j, i) * (r_uj - 3): ratings above 3
-/// pull an item up, ratings below push it down. W is dense (items x items).
-class CenteredTermsModel : public Recommender {
+/// The exact terms of W(j, i) * (r_uj - 3) (ratings above 3 pull an item up, ratings below
+/// push it down), evidence only where W(j, i) != 0 (so the grid must put 0 where an
+/// explanation is silent).
+class TermsExplainer : public test::LinearTermsExplainer {
 public:
-    CenteredTermsModel(std::uint32_t items, std::vector<double> w)
-        : m_items(items), m_w(std::move(w)) {}
-    std::string name() const override { return "terms-test"; }
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override { return {}; }
-    bool setHyperParameter(const std::string& key, const std::string&,
-                           std::string& error) override {
-        error = "no hyper-parameter " + key;
-        return false;
-    }
-    bool predictsRatings() const override { return false; }
-    FitResult fit(const Interactions& data, const FitOptions&, const Progress&) override {
-        m_train = data.byUser;
-        return {};
-    }
-    float score(std::uint32_t user, std::uint32_t item) const override {
-        return float(scoreWithout(user, item, {}));
-    }
-    std::uint32_t numUsers() const override { return m_train.rows; }
-    std::uint32_t numItems() const override { return m_items; }
-    ModelState save() const override { return {}; }
-    bool load(const ModelState&, std::string& error) override {
-        error = "in memory only";
-        return false;
-    }
-
-    double w(std::uint32_t j, std::uint32_t i) const { return m_w[std::size_t(j) * m_items + i]; }
-    double term(std::uint32_t j, float rating, std::uint32_t i) const {
-        return w(j, i) * (double(rating) - 3.0);
-    }
-    double scoreWithout(std::uint32_t user, std::uint32_t item,
-                        std::span<const std::uint32_t> removed) const {
-        double s = 0;
-        const auto cols = m_train.rowCols(user);
-        const auto vals = m_train.rowValues(user);
-        for (std::size_t t = 0; t < cols.size(); ++t)
-            if (std::find(removed.begin(), removed.end(), cols[t]) == removed.end())
-                s += term(cols[t], vals[t], item);
-        return s;
-    }
-
-private:
-    std::uint32_t m_items;
-    std::vector<double> m_w;
-    CsrMatrix m_train;
-};
-
-/// Evidence = the model's exact terms, only for history items with a non-zero weight (so the
-/// grid must put 0 where an explanation is silent).
-class TermsExplainer : public Explainer {
-public:
-    using Explainer::Explainer;
-    void scoresWithout(std::uint32_t user, std::span<const std::uint32_t> removed,
-                       std::vector<float>& out) const override {
-        out.resize(model().numItems());
-        for (std::uint32_t i = 0; i < out.size(); ++i)
-            out[i] = float(model().scoreWithout(user, i, removed));
-    }
-
-protected:
-    void decompose(std::uint32_t user, std::uint32_t item, Explanation& out) const override {
-        out.decomposedScore = 0;
-        for (const EvidenceItem& e : terms(user, item)) {
-            out.parts.push_back({ScorePartKind::HistoryItem, "term", -1, e.item, e.contribution});
-            out.decomposedScore += e.contribution;
-        }
-    }
-    void collectEvidence(std::uint32_t user, std::uint32_t item, Explanation& out) const override {
-        out.evidenceMethod = EvidenceMethod::ExactTerms;
-        out.evidenceBaseScore = out.score;
-        out.evidence = terms(user, item);
-        out.evidenceNote = "exact terms of the test model";
-    }
-
-private:
-    const CenteredTermsModel& model() const {
-        return dynamic_cast<const CenteredTermsModel&>(*m_ctx.model);
-    }
-    std::vector<EvidenceItem> terms(std::uint32_t user, std::uint32_t item) const {
-        std::vector<EvidenceItem> t;
-        const auto cols = m_ctx.trainItems(user);
-        const auto vals = m_ctx.trainValues(user);
-        for (std::size_t j = 0; j < cols.size(); ++j)
-            if (model().w(cols[j], item) != 0.0)
-                t.push_back({cols[j], vals[j], model().term(cols[j], vals[j], item)});
-        return t;
-    }
+    explicit TermsExplainer(const RunContext& ctx)
+        : LinearTermsExplainer(ctx, {"term", "exact terms of the test model", true, false}) {}
 };
 
 constexpr std::uint32_t kItems = 12;
@@ -136,7 +54,7 @@ std::unique_ptr<RunContext> makeContext(const std::vector<test::Triple>& ratings
     ctx->run.id = runId;
     ctx->run.datasetId = 1;
     ctx->train = test::makeInteractions(3, kItems, ratings);
-    ctx->model = std::make_unique<CenteredTermsModel>(kItems, std::move(w));
+    ctx->model = std::make_unique<test::LinearTermsModel>("terms-test", kItems, std::move(w), 3.0);
     ctx->model->fit(ctx->train, {}, {});
     for (std::uint32_t u = 0; u < 3; ++u)
         ctx->userIds.push_back("u" + std::to_string(u));

@@ -2,6 +2,7 @@
 // counterfactual, deletion curves, batch fidelity and factor profiles, checked against brute
 // force and hand-computed values. A test-local linear item-to-item model has exactly known
 // re-solves, so these tests do not depend on the model-specific explainers.
+#include "LinearTermsModel.h"
 #include "ModelsTestData.h"
 #include "explain/Explainer.h"
 #include "models/BiasedMf.h"
@@ -21,100 +22,11 @@ using namespace rs;
 
 namespace {
 
-/// score(u, i) = sum over the user's training items j of W(j, i) * r_uj (W dense, items x
-/// items). Removing ratings re-solves exactly: their terms disappear.
-class LinearItemModel : public Recommender {
+/// Exact terms of W(j, i) * r_uj, handed to explain() in reverse order (it must sort them).
+class LinearExplainer : public test::LinearTermsExplainer {
 public:
-    LinearItemModel(std::uint32_t items, std::vector<double> w)
-        : m_items(items), m_w(std::move(w)) {}
-    std::string name() const override { return "linear-test"; }
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override { return {}; }
-    bool setHyperParameter(const std::string& key, const std::string&,
-                           std::string& error) override {
-        error = "no hyper-parameter " + key;
-        return false;
-    }
-    bool predictsRatings() const override { return false; }
-    FitResult fit(const Interactions& data, const FitOptions&, const Progress&) override {
-        m_train = data.byUser;
-        return {};
-    }
-    float score(std::uint32_t user, std::uint32_t item) const override {
-        return scoreWithout(user, item, {});
-    }
-    std::uint32_t numUsers() const override { return m_train.rows; }
-    std::uint32_t numItems() const override { return m_items; }
-    ModelState save() const override {
-        ModelState s;
-        s.model = name();
-        return s;
-    }
-    bool load(const ModelState&, std::string& error) override {
-        error = "the test model is built in memory";
-        return false;
-    }
-
-    double weight(std::uint32_t j, std::uint32_t i) const {
-        return m_w[std::size_t(j) * m_items + i];
-    }
-    float scoreWithout(std::uint32_t user, std::uint32_t item,
-                       std::span<const std::uint32_t> removed) const {
-        if (user >= m_train.rows || item >= m_items)
-            return 0.0f;
-        double s = 0;
-        const auto cols = m_train.rowCols(user);
-        const auto vals = m_train.rowValues(user);
-        for (std::size_t t = 0; t < cols.size(); ++t)
-            if (std::find(removed.begin(), removed.end(), cols[t]) == removed.end())
-                s += weight(cols[t], item) * vals[t];
-        return float(s);
-    }
-
-private:
-    std::uint32_t m_items;
-    std::vector<double> m_w;
-    CsrMatrix m_train;
-};
-
-/// Exact terms of the linear model: one history item per part, contribution = its term.
-class LinearExplainer : public Explainer {
-public:
-    using Explainer::Explainer;
-    void scoresWithout(std::uint32_t user, std::span<const std::uint32_t> removed,
-                       std::vector<float>& out) const override {
-        out.resize(model().numItems());
-        for (std::uint32_t i = 0; i < out.size(); ++i)
-            out[i] = model().scoreWithout(user, i, removed);
-    }
-
-protected:
-    void decompose(std::uint32_t user, std::uint32_t item, Explanation& out) const override {
-        out.decomposedScore = 0;
-        for (const EvidenceItem& e : terms(user, item)) {
-            out.parts.push_back(
-                {ScorePartKind::HistoryItem, "history item", -1, e.item, e.contribution});
-            out.decomposedScore += e.contribution;
-        }
-    }
-    void collectEvidence(std::uint32_t user, std::uint32_t item, Explanation& out) const override {
-        out.evidenceMethod = EvidenceMethod::ExactTerms;
-        out.evidenceBaseScore = out.score;
-        out.evidence = terms(user, item);
-        std::reverse(out.evidence.begin(), out.evidence.end()); // explain() must sort them
-    }
-
-private:
-    const LinearItemModel& model() const {
-        return dynamic_cast<const LinearItemModel&>(*m_ctx.model);
-    }
-    std::vector<EvidenceItem> terms(std::uint32_t user, std::uint32_t item) const {
-        std::vector<EvidenceItem> t;
-        const auto cols = m_ctx.trainItems(user);
-        const auto vals = m_ctx.trainValues(user);
-        for (std::size_t j = 0; j < cols.size(); ++j)
-            t.push_back({cols[j], vals[j], model().weight(cols[j], item) * vals[j]});
-        return t;
-    }
+    explicit LinearExplainer(const RunContext& ctx)
+        : LinearTermsExplainer(ctx, {"history item", "", false, true}) {}
 };
 
 std::unique_ptr<RunContext> makeContext(std::uint32_t users, std::uint32_t items,
@@ -122,7 +34,7 @@ std::unique_ptr<RunContext> makeContext(std::uint32_t users, std::uint32_t items
                                         std::vector<double> w) {
     auto ctx = std::make_unique<RunContext>();
     ctx->train = test::makeInteractions(users, items, ratings);
-    ctx->model = std::make_unique<LinearItemModel>(items, std::move(w));
+    ctx->model = std::make_unique<test::LinearTermsModel>("linear-test", items, std::move(w));
     ctx->model->fit(ctx->train, {}, {});
     for (std::uint32_t u = 0; u < users; ++u)
         ctx->userIds.push_back("u" + std::to_string(u));
@@ -177,7 +89,7 @@ float cleanScore(float s) {
 /// Brute force: every candidate once `removed` are gone, best first (score, then index).
 std::vector<std::uint32_t> bruteOrder(const RunContext& ctx, std::uint32_t user,
                                       const std::vector<std::uint32_t>& removed) {
-    const auto& m = dynamic_cast<const LinearItemModel&>(*ctx.model);
+    const auto& m = dynamic_cast<const test::LinearTermsModel&>(*ctx.model);
     const auto train = ctx.trainItems(user);
     std::vector<std::pair<float, std::uint32_t>> c;
     for (std::uint32_t i = 0; i < ctx.numItems(); ++i) {
@@ -260,7 +172,7 @@ private slots:
                     QCOMPARE(int(top.size()), std::min<int>(k, int(order.size())));
                     for (std::size_t r = 0; r < top.size(); ++r) {
                         QCOMPARE(top[r].item, order[r]);
-                        const auto& m = dynamic_cast<const LinearItemModel&>(*ctx->model);
+                        const auto& m = dynamic_cast<const test::LinearTermsModel&>(*ctx->model);
                         QCOMPARE(top[r].score, cleanScore(m.scoreWithout(u, order[r], removed)));
                         if (r > 0 && top[r].score == top[r - 1].score)
                             ++ties;
@@ -269,7 +181,7 @@ private slots:
                 for (std::uint32_t i = 0; i < ctx->numItems(); ++i)
                     QCOMPARE(ex.rankWithout(u, i, removed), bruteRank(*ctx, u, i, removed));
                 // A NaN score ranks last among the candidates.
-                const auto& m = dynamic_cast<const LinearItemModel&>(*ctx->model);
+                const auto& m = dynamic_cast<const test::LinearTermsModel&>(*ctx->model);
                 if (std::isnan(m.scoreWithout(u, ctx->numItems() - 1, removed)))
                     QCOMPARE(ex.rankWithout(u, ctx->numItems() - 1, removed), int(order.size()));
             }
@@ -281,7 +193,7 @@ private slots:
     void explainComposesAndSorts() {
         const auto ctx = randomContext(8, 40, 3);
         const LinearExplainer ex(*ctx);
-        const auto& m = dynamic_cast<const LinearItemModel&>(*ctx->model);
+        const auto& m = dynamic_cast<const test::LinearTermsModel&>(*ctx->model);
         for (std::uint32_t u = 0; u < ctx->numUsers(); ++u) {
             const auto top = ctx->recommend(u, 12);
             for (std::size_t r = 0; r < top.size(); ++r) {
@@ -360,7 +272,8 @@ private slots:
                         QVERIFY(rankAt[m] > k);
                         QVERIFY(rankAt[m - 1] <= k);
                         QCOMPARE(cf.rankAfter, rankAt[m]);
-                        const auto& model = dynamic_cast<const LinearItemModel&>(*ctx->model);
+                        const auto& model =
+                            dynamic_cast<const test::LinearTermsModel&>(*ctx->model);
                         QCOMPARE(cf.scoreAfter,
                                  double(model.scoreWithout(u, rec.item, cf.removed)));
                         // The claim holds when re-checked through the public what-if.
