@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <unordered_map>
@@ -20,6 +21,14 @@ inline long peakRssKb() {
         if (line.rfind("VmHWM:", 0) == 0)
             return std::stol(line.substr(6));
     return 0;
+}
+
+/// The shared material folder: $RECSCOPE_SHARED_DIR, else ../shared next to the source tree
+/// (RECSCOPE_SOURCE_DIR is defined by bench/CMakeLists.txt).
+inline std::string sharedDir() {
+    if (const char* env = std::getenv("RECSCOPE_SHARED_DIR"))
+        return env;
+    return std::string(RECSCOPE_SOURCE_DIR) + "/../shared";
 }
 
 inline double secondsSince(std::chrono::steady_clock::time_point t0) {

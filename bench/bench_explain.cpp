@@ -12,7 +12,8 @@
 //
 //   bench_explain [RATINGS.csv [MOVIES.csv]] [--models biasedmf,als] [--pairs 1000]
 //                 [--users 500] [--threads 1] [--seed 1] [--k 10] [--budget 20]
-// Default files: $RECSCOPE_SHARED_DIR (else /work/shared)/datasets/ml-latest-small/.
+// Default files: $RECSCOPE_SHARED_DIR (else ../shared next to the
+// sources)/datasets/ml-latest-small/.
 #include "BenchCommon.h"
 #include "explain/Explainer.h"
 #include "import/ImportJob.h"
@@ -149,9 +150,7 @@ void factors(const RunContext& ctx) {
 }
 
 bool parse(int argc, char** argv, Config& c) {
-    std::string shared = "/work/shared";
-    if (const char* env = std::getenv("RECSCOPE_SHARED_DIR"))
-        shared = env;
+    const std::string shared = bench::sharedDir();
     c.ratings = shared + "/datasets/ml-latest-small/ratings.csv";
     c.movies = shared + "/datasets/ml-latest-small/movies.csv";
     int positional = 0;

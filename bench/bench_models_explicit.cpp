@@ -180,9 +180,7 @@ std::vector<Config> standardSuite() {
 } // namespace
 
 int main(int argc, char** argv) {
-    std::string shared = "/work/shared";
-    if (const char* env = std::getenv("RECSCOPE_SHARED_DIR"))
-        shared = env;
+    const std::string shared = bench::sharedDir();
     std::string train = shared + "/datasets/ml-latest-small-split/mlsmall_train.csv";
     std::string test = shared + "/datasets/ml-latest-small-split/mlsmall_test.csv";
     int repeat = 3;

@@ -120,9 +120,7 @@ std::vector<std::string> splitList(const std::string& s) {
 } // namespace
 
 int main(int argc, char** argv) {
-    std::string shared = "/work/shared";
-    if (const char* env = std::getenv("RECSCOPE_SHARED_DIR"))
-        shared = env;
+    const std::string shared = bench::sharedDir();
     std::string trainPath = shared + "/datasets/ml-latest-small-split/mlsmall_train.csv";
     std::string testPath = shared + "/datasets/ml-latest-small-split/mlsmall_test.csv";
     std::uint64_t seed = 42, splitSeed = 7;
@@ -188,7 +186,7 @@ int main(int argc, char** argv) {
                  testRows.size(), holdout > 0.0 ? "validation" : "test", table.numUsers(),
                  table.numItems());
     for (const std::string& name : models)
-        runOne(name, name == "nais" ? naisParams : Params{}, table, train, testRows, seed,
-               threads, eo);
+        runOne(name, name == "nais" ? naisParams : Params{}, table, train, testRows, seed, threads,
+               eo);
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "models/BprFoldIn.h"
 #include "models/EpochReporter.h"
 #include "models/ParamBlocks.h"
+#include "models/PositiveMatrix.h"
 #include "models/Rng.h"
 #include "models/ShardRunner.h"
 
@@ -14,25 +15,6 @@ namespace rs {
 namespace {
 
 using RowMatrix = Bpr::RowMatrix;
-
-/// The entries of `byUser` with value >= minValue.
-CsrMatrix positiveMatrix(const CsrMatrix& byUser, double minValue) {
-    CsrMatrix m;
-    m.rows = byUser.rows;
-    m.cols = byUser.cols;
-    m.rowPtr.assign(std::size_t(byUser.rows) + 1, 0);
-    for (std::uint32_t u = 0; u < byUser.rows; ++u) {
-        const auto cols = byUser.rowCols(u);
-        const auto vals = byUser.rowValues(u);
-        for (std::size_t j = 0; j < cols.size(); ++j)
-            if (double(vals[j]) >= minValue) {
-                m.colIdx.push_back(cols[j]);
-                m.values.push_back(1.0f);
-            }
-        m.rowPtr[u + 1] = m.colIdx.size();
-    }
-    return m;
-}
 
 /// ln(1 + e^z) without overflow.
 double softplus(double z) {
