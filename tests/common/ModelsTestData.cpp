@@ -68,4 +68,34 @@ std::string setAll(Recommender& m, const std::vector<std::pair<std::string, std:
     return {};
 }
 
+FitOptions seeded(std::uint64_t seed, int threads) {
+    FitOptions o;
+    o.seed = seed;
+    o.threads = threads;
+    return o;
+}
+
+double trainAuc(const Recommender& m, const Interactions& d) {
+    double sum = 0.0;
+    int users = 0;
+    std::vector<float> s;
+    for (std::uint32_t u = 0; u < d.numUsers(); ++u) {
+        const auto pos = d.byUser.rowCols(u);
+        if (pos.empty() || pos.size() == d.numItems())
+            continue;
+        m.scoreAll(u, s);
+        double good = 0.0, pairs = 0.0;
+        for (std::uint32_t i : pos)
+            for (std::uint32_t j = 0; j < d.numItems(); ++j) {
+                if (std::binary_search(pos.begin(), pos.end(), j))
+                    continue;
+                good += s[i] > s[j] ? 1.0 : (s[i] == s[j] ? 0.5 : 0.0);
+                pairs += 1.0;
+            }
+        sum += good / pairs;
+        ++users;
+    }
+    return sum / users;
+}
+
 } // namespace rs::test

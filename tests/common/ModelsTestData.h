@@ -27,4 +27,11 @@ std::vector<float> allScores(const Recommender& m);
 /// Sets hyper-parameters or fails with the error text (empty on success).
 std::string setAll(Recommender& m, const std::vector<std::pair<std::string, std::string>>& kv);
 
+/// Fit options with a seed and a thread count.
+FitOptions seeded(std::uint64_t seed, int threads = 1);
+
+/// Mean over users of the share of (train positive, non-positive) item pairs that `m` ranks
+/// correctly (ties count half): the training AUC of an implicit-feedback model.
+double trainAuc(const Recommender& m, const Interactions& d);
+
 } // namespace rs::test

@@ -1,5 +1,6 @@
 // Implicit-feedback models: ALS (objective, solvers, fold-in) and BPR (loss, ranking quality,
 // fold-in optimality), persistence, cancellation and determinism.
+#include "ModelsTestData.h"
 #include "models/Bpr.h"
 #include "models/BprFoldIn.h"
 #include "models/ImplicitAls.h"
@@ -9,6 +10,8 @@
 #include <random>
 
 using namespace rs;
+using test::seeded;
+using test::trainAuc;
 
 namespace {
 
@@ -38,37 +41,6 @@ template <class M> void setAll(M& m, const std::vector<std::pair<std::string, st
         std::string err;
         QVERIFY2(m.setHyperParameter(k, v, err), err.c_str());
     }
-}
-
-FitOptions seeded(std::uint64_t seed, int threads = 1) {
-    FitOptions o;
-    o.seed = seed;
-    o.threads = threads;
-    return o;
-}
-
-/// Mean over users of the share of (train positive, non-positive) pairs ranked correctly.
-double trainAuc(const Recommender& m, const Interactions& d) {
-    double sum = 0.0;
-    int users = 0;
-    std::vector<float> s;
-    for (std::uint32_t u = 0; u < d.numUsers(); ++u) {
-        const auto pos = d.byUser.rowCols(u);
-        if (pos.empty() || pos.size() == d.numItems())
-            continue;
-        m.scoreAll(u, s);
-        double good = 0.0, pairs = 0.0;
-        for (std::uint32_t i : pos)
-            for (std::uint32_t j = 0; j < d.numItems(); ++j) {
-                if (std::binary_search(pos.begin(), pos.end(), j))
-                    continue;
-                good += s[i] > s[j] ? 1.0 : (s[i] == s[j] ? 0.5 : 0.0);
-                pairs += 1.0;
-            }
-        sum += good / pairs;
-        ++users;
-    }
-    return sum / users;
 }
 
 /// ALS objective by brute force over every (user, item) cell, in double.

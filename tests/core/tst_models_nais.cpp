@@ -19,6 +19,8 @@
 using namespace rs;
 using rs::test::makeInteractions;
 using rs::test::setAll;
+using test::seeded;
+using test::trainAuc;
 
 namespace {
 
@@ -103,9 +105,7 @@ template <class T> T yOf(const Problem<T>& pr) {
 /// Every analytic gradient of L(y) = logLoss(y) (g = dL/dy = sigma(y) - 1), or of L = y when
 /// `plainY`, row-major like the parameters; p holds the gradients of all item rows (0 outside
 /// the history).
-template <class T> struct AllGrads {
-    std::vector<T> p, q, w, b, h, bias;
-};
+template <class T> struct AllGrads { std::vector<T> p, q, w, b, h, bias; };
 
 template <class T> AllGrads<T> analytic(const Problem<T>& pr, bool plainY = false) {
     Evaluated<T> ev;
@@ -132,7 +132,8 @@ template <class T> AllGrads<T> analytic(const Problem<T>& pr, bool plainY = fals
 }
 
 /// Central finite differences of logLoss(y) in every entry of one parameter vector.
-std::vector<double> finiteDifferences(Problem<double> pr, std::vector<double> NaisParameters<double>::*block,
+std::vector<double> finiteDifferences(Problem<double> pr,
+                                      std::vector<double> NaisParameters<double>::*block,
                                       double step) {
     std::vector<double>& v = pr.p.*block;
     std::vector<double> out(v.size());
@@ -216,36 +217,6 @@ Interactions communities(std::uint64_t seed = 11) {
     return makeInteractions(50, 40, t);
 }
 
-/// Mean over users of the share of (train positive, other item) pairs ranked correctly.
-double trainAuc(const Recommender& m, const Interactions& d) {
-    double sum = 0.0;
-    int users = 0;
-    std::vector<float> s;
-    for (std::uint32_t u = 0; u < d.numUsers(); ++u) {
-        const auto pos = d.byUser.rowCols(u);
-        if (pos.empty() || pos.size() == d.numItems())
-            continue;
-        m.scoreAll(u, s);
-        double good = 0.0, pairs = 0.0;
-        for (std::uint32_t i : pos)
-            for (std::uint32_t j = 0; j < d.numItems(); ++j)
-                if (!std::binary_search(pos.begin(), pos.end(), j)) {
-                    good += s[i] > s[j] ? 1.0 : (s[i] == s[j] ? 0.5 : 0.0);
-                    pairs += 1.0;
-                }
-        sum += good / pairs;
-        ++users;
-    }
-    return sum / users;
-}
-
-FitOptions seeded(std::uint64_t seed, int threads = 1) {
-    FitOptions o;
-    o.seed = seed;
-    o.threads = threads;
-    return o;
-}
-
 const std::vector<std::pair<std::string, std::string>> kSmall = {
     {"factors", "8"}, {"attention", "6"}, {"epochs", "12"}, {"lr", "0.1"}, {"init_std", "0.1"}};
 
@@ -282,8 +253,8 @@ private slots:
         QFETCH(bool, inHistory);
         QFETCH(double, beta);
         QFETCH(int, seed);
-        const Problem<double> pr = randomProblem<double>(k, a, std::size_t(n), inHistory, beta,
-                                                         std::uint64_t(seed));
+        const Problem<double> pr =
+            randomProblem<double>(k, a, std::size_t(n), inHistory, beta, std::uint64_t(seed));
         // The point must be away from the ReLU kinks (|z| > 1e-3; the step is 1e-5) and use both
         // sides of them, or the check would not cover the masks.
         Evaluated<double> ev;
@@ -346,10 +317,9 @@ private slots:
             auto wide = [](const std::vector<float>& v) {
                 return std::vector<double>(v.begin(), v.end());
             };
-            const double errors[] = {
-                maxNormError(wide(gf.p), gd.p), maxNormError(wide(gf.q), gd.q),
-                maxNormError(wide(gf.w), gd.w), maxNormError(wide(gf.b), gd.b),
-                maxNormError(wide(gf.h), gd.h)};
+            const double errors[] = {maxNormError(wide(gf.p), gd.p), maxNormError(wide(gf.q), gd.q),
+                                     maxNormError(wide(gf.w), gd.w), maxNormError(wide(gf.b), gd.b),
+                                     maxNormError(wide(gf.h), gd.h)};
             std::printf("  k %d a %d n %d: y %.7g vs %.7g; float vs double max-norm relative "
                         "error P %.1e Q %.1e W %.1e b %.1e h %.1e\n",
                         k, a, n, yf, yd, errors[0], errors[1], errors[2], errors[3], errors[4]);
@@ -385,18 +355,23 @@ private slots:
         QVERIFY(!m->setHyperParameter("optimizer", "sgd", err));
         QVERIFY(!m->setHyperParameter("nope", "1", err));
         const auto hp = m->hyperParameters();
-        QVERIFY(std::find_if(hp.begin(), hp.end(), [](const auto& kv) {
-                    return kv.first == "attention";
-                }) != hp.end());
+        QVERIFY(std::find_if(hp.begin(), hp.end(),
+                             [](const auto& kv) { return kv.first == "attention"; }) != hp.end());
     }
 
     void trainingLossDecreasesAndLearns_data() {
         QTest::addColumn<QString>("loss");
         QTest::addColumn<QString>("optimizer");
         QTest::addColumn<QString>("lr");
-        QTest::newRow("logloss adagrad") << "logloss" << "adagrad" << "0.1";
-        QTest::newRow("bpr adagrad") << "bpr" << "adagrad" << "0.1";
-        QTest::newRow("logloss adam") << "logloss" << "adam" << "0.01";
+        QTest::newRow("logloss adagrad") << "logloss"
+                                         << "adagrad"
+                                         << "0.1";
+        QTest::newRow("bpr adagrad") << "bpr"
+                                     << "adagrad"
+                                     << "0.1";
+        QTest::newRow("logloss adam") << "logloss"
+                                      << "adam"
+                                      << "0.01";
     }
 
     void trainingLossDecreasesAndLearns() {
