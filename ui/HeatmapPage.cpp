@@ -290,37 +290,36 @@ void HeatmapPage::refreshRuns() {
         [this, generation](RunCatalog catalog) {
             if (generation != m_runsGeneration)
                 return;
-            m_datasetNames = catalog.datasetNames;
-            runsArrived(std::move(catalog.runs), catalog.error);
+            runsArrived(std::move(catalog));
         });
 }
 
 QString HeatmapPage::runLabel(const rs::RunInfo& run) const {
-    const QString dataset =
-        m_datasetNames.value(run.datasetId, tr("dataset %1").arg(run.datasetId));
-    return tr("#%1 %2 · %3").arg(run.id).arg(QString::fromStdString(run.model), dataset);
+    return tr("#%1 %2 · %3")
+        .arg(run.id)
+        .arg(QString::fromStdString(run.model), m_catalog.datasetName(run.datasetId));
 }
 
-void HeatmapPage::runsArrived(std::vector<rs::RunInfo> runs, QString error) {
-    if (!error.isEmpty())
-        m_message->showError(tr("Cannot list the runs: %1").arg(error));
+void HeatmapPage::runsArrived(RunCatalog catalog) {
+    if (!catalog.error.isEmpty())
+        m_message->showError(tr("Cannot list the runs: %1").arg(catalog.error));
     const qint64 keep = currentRunId();
-    m_runs = std::move(runs);
+    m_catalog = std::move(catalog);
     // Explainers of runs that no longer exist go.
     QSet<qint64> ids;
-    for (const auto& r : m_runs)
+    for (const auto& r : m_catalog.runs)
         ids.insert(r.id);
     for (auto it = m_explainers.begin(); it != m_explainers.end();)
         it = ids.contains(it.key()) ? std::next(it) : m_explainers.erase(it);
     {
         const QSignalBlocker block(m_run);
         m_run->clear();
-        for (const auto& r : m_runs)
+        for (const auto& r : m_catalog.runs)
             m_run->addItem(runLabel(r), qlonglong(r.id));
         const int index = m_run->findData(qlonglong(keep));
         m_run->setCurrentIndex(index >= 0 ? index : m_run->count() - 1);
     }
-    if (m_runs.empty())
+    if (m_catalog.runs.empty())
         m_maps[0]->setPlaceholderText(
             tr("No trained runs in this workspace yet. Train a model, then come back to see "
                "which history items it relied on."));
@@ -364,7 +363,7 @@ void HeatmapPage::currentRunChanged() {
 void HeatmapPage::fillCompareBoxes() {
     const qint64 runId = currentRunId();
     qint64 dataset = 0;
-    for (const auto& r : m_runs)
+    for (const auto& r : m_catalog.runs)
         if (r.id == runId)
             dataset = r.datasetId;
     for (std::size_t k = 0; k < m_compareRuns.size(); ++k) {
@@ -374,7 +373,7 @@ void HeatmapPage::fillCompareBoxes() {
         box->clear();
         if (k > 0)
             box->addItem(tr("(no third run)"), qlonglong(0));
-        for (const auto& r : m_runs)
+        for (const auto& r : m_catalog.runs)
             if (r.datasetId == dataset && r.id != runId)
                 box->addItem(runLabel(r), qlonglong(r.id));
         const int index = box->findData(qlonglong(keep));

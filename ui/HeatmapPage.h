@@ -1,6 +1,7 @@
 #pragma once
 #include "HeatmapJob.h"
 #include "JobRunner.h"
+#include "RunCatalog.h"
 
 #include <QHash>
 #include <QWidget>
@@ -83,7 +84,7 @@ signals:
 private:
     QWidget* buildControls();
     QWidget* buildViewControls();
-    void runsArrived(std::vector<rs::RunInfo> runs, QString error);
+    void runsArrived(RunCatalog catalog);
     void currentRunChanged();
     void fillCompareBoxes();
     void contextsReady(quint64 generation, QList<qint64> runIds,
@@ -99,8 +100,7 @@ private:
     WorkspaceSession& m_session;
     JobRunner& m_jobs;
     RunContextCache& m_contexts;
-    std::vector<rs::RunInfo> m_runs;
-    QHash<qint64, QString> m_datasetNames;
+    RunCatalog m_catalog; ///< the stored runs and their datasets' names
     QHash<qint64, std::shared_ptr<const rs::Explainer>> m_explainers;
     HeatmapResult m_result;
     QList<qint64> m_resultRuns;
