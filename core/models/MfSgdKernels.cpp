@@ -1,21 +1,9 @@
 #include "models/MfSgdKernels.h"
 
 #include "models/MfSgdKernelsImpl.h"
+#include "util/CpuFeatures.h"
 
 namespace rs::mf {
-
-namespace {
-
-bool haveAvx2() {
-#if defined(__x86_64__) || defined(__i386__)
-    static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return yes;
-#else
-    return false;
-#endif
-}
-
-} // namespace
 
 namespace detail {
 double biasedMfPassGeneric(const Rating* r, std::size_t n, const Buffers& b, const SgdStep& s) {
@@ -27,16 +15,17 @@ double svdppPassGeneric(const SvdppShard& sh, const Buffers& b, const SgdStep& s
 } // namespace detail
 
 double biasedMfPass(const Rating* ratings, std::size_t n, const Buffers& b, const SgdStep& s) {
-    return haveAvx2() ? detail::biasedMfPassAvx2(ratings, n, b, s)
-                      : detail::biasedMfPassGeneric(ratings, n, b, s);
+    return haveAvx2Fma() ? detail::biasedMfPassAvx2(ratings, n, b, s)
+                         : detail::biasedMfPassGeneric(ratings, n, b, s);
 }
 
 double svdppPass(const SvdppShard& shard, const Buffers& b, const SgdStep& s) {
-    return haveAvx2() ? detail::svdppPassAvx2(shard, b, s) : detail::svdppPassGeneric(shard, b, s);
+    return haveAvx2Fma() ? detail::svdppPassAvx2(shard, b, s)
+                         : detail::svdppPassGeneric(shard, b, s);
 }
 
 const char* kernelIsa() {
-    return haveAvx2() ? "avx2+fma" : "generic";
+    return haveAvx2Fma() ? "avx2+fma" : "generic";
 }
 
 } // namespace rs::mf

@@ -1,6 +1,7 @@
 #include "models/NaisKernel.h"
 
 #include "models/NaisKernelImpl.h"
+#include "util/CpuFeatures.h"
 
 // The vector helpers return 32-byte vectors by value; they are inlined (internal linkage), so
 // the ABI note GCC gives at the end of the translation unit does not apply.
@@ -8,23 +9,10 @@
 
 namespace rs::nais {
 
-namespace {
-
-bool haveAvx2() {
-#if defined(__x86_64__) || defined(__i386__)
-    static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return yes;
-#else
-    return false;
-#endif
-}
-
-} // namespace
-
 float forward(const Net<float>& net, const History<float>& hist, const float* q,
               Pass<float>& pass) {
-    return haveAvx2() ? detail::forwardAvx2(net, hist, q, pass)
-                      : forwardImpl(net, hist, q, pass);
+    return haveAvx2Fma() ? detail::forwardAvx2(net, hist, q, pass)
+                         : forwardImpl(net, hist, q, pass);
 }
 
 double forward(const Net<double>& net, const History<double>& hist, const double* q,
@@ -34,7 +22,7 @@ double forward(const Net<double>& net, const History<double>& hist, const double
 
 void backward(const Net<float>& net, const History<float>& hist, const float* q,
               const Pass<float>& pass, float g, Grads<float>& grads) {
-    if (haveAvx2())
+    if (haveAvx2Fma())
         detail::backwardAvx2(net, hist, q, pass, g, grads);
     else
         backwardImpl(net, hist, q, pass, g, grads);
@@ -46,7 +34,7 @@ void backward(const Net<double>& net, const History<double>& hist, const double*
 }
 
 const char* kernelIsa() {
-    return haveAvx2() ? "avx2+fma" : "generic";
+    return haveAvx2Fma() ? "avx2+fma" : "generic";
 }
 
 } // namespace rs::nais
