@@ -17,15 +17,6 @@ Baseline::Baseline() {
         .addDouble("reg", m_config.reg, {0.0, 1e3}, "SGD: L2 weight on the biases");
 }
 
-std::vector<std::pair<std::string, std::string>> Baseline::hyperParameters() const {
-    return m_params.values();
-}
-
-bool Baseline::setHyperParameter(const std::string& key, const std::string& value,
-                                 std::string& error) {
-    return m_params.set(key, value, error);
-}
-
 FitResult Baseline::fit(const Interactions& data, const FitOptions& options,
                         const Progress& progress) {
     FitResult result;

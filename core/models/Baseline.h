@@ -1,6 +1,6 @@
 #pragma once
 #include "models/BaselineSolver.h"
-#include "models/HyperParams.h"
+#include "models/ParameterisedRecommender.h"
 #include "models/Recommender.h"
 
 namespace rs {
@@ -10,13 +10,10 @@ namespace rs {
 /// Defaults follow Surprise's BaselineOnly (ALS, 10 epochs, reg_u 15, reg_i 10).
 /// Users or items without training ratings (or out of range) get bias 0.
 /// Saved blocks: "global_mean", "user_bias", "item_bias".
-class Baseline : public Recommender {
+class Baseline : public ParameterisedRecommender {
 public:
     Baseline();
     std::string name() const override { return "baseline"; }
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override;
-    bool setHyperParameter(const std::string& key, const std::string& value,
-                           std::string& error) override;
     bool predictsRatings() const override { return true; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
@@ -34,7 +31,6 @@ public:
     const Biases& biases() const { return m_biases; }
 
 private:
-    HyperParams m_params;
     BaselineConfig m_config;
     Biases m_biases;
 };

@@ -22,15 +22,6 @@ BiasedMf::BiasedMf() {
         .addDouble("init_std", m_initStd, {0.0, 10.0}, "std of the initial factors");
 }
 
-std::vector<std::pair<std::string, std::string>> BiasedMf::hyperParameters() const {
-    return m_params.values();
-}
-
-bool BiasedMf::setHyperParameter(const std::string& key, const std::string& value,
-                                 std::string& error) {
-    return m_params.set(key, value, error);
-}
-
 FitResult BiasedMf::fit(const Interactions& data, const FitOptions& options,
                         const Progress& progress) {
     FitResult result;

@@ -1,6 +1,6 @@
 #pragma once
 #include "models/FactorSet.h"
-#include "models/HyperParams.h"
+#include "models/ParameterisedRecommender.h"
 #include "models/Recommender.h"
 
 namespace rs {
@@ -23,13 +23,10 @@ namespace rs {
 /// defaults are lr = lr_bias = 0.005, init_std 0.1 (RMSE 0.87 there).
 /// Users and items without training ratings keep zero factors and biases.
 /// Saved blocks: global_mean, user_bias, item_bias, user_factors (users x k), item_factors.
-class BiasedMf : public Recommender {
+class BiasedMf : public ParameterisedRecommender {
 public:
     BiasedMf();
     std::string name() const override { return "biasedmf"; }
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override;
-    bool setHyperParameter(const std::string& key, const std::string& value,
-                           std::string& error) override;
     bool predictsRatings() const override { return true; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
@@ -46,7 +43,6 @@ public:
     const FactorSet& factors() const { return m_f; }
 
 private:
-    HyperParams m_params;
     int m_factors = 100;
     int m_epochs = 20;
     double m_lr = 0.015, m_reg = 0.02;

@@ -95,14 +95,6 @@ Bpr::Bpr() {
         .addDouble("init_std", m_initStd, {0.0, 10.0}, "std of the initial factors");
 }
 
-std::vector<std::pair<std::string, std::string>> Bpr::hyperParameters() const {
-    return m_params.values();
-}
-
-bool Bpr::setHyperParameter(const std::string& key, const std::string& value, std::string& error) {
-    return m_params.set(key, value, error);
-}
-
 FitResult Bpr::fit(const Interactions& data, const FitOptions& options, const Progress& progress) {
     FitResult result;
     EpochReporter reporter(options, progress, result, m_epochs, "bpr loss");

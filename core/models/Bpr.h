@@ -1,5 +1,5 @@
 #pragma once
-#include "models/HyperParams.h"
+#include "models/ParameterisedRecommender.h"
 #include "models/Recommender.h"
 #include <Eigen/Dense>
 #include <span>
@@ -27,15 +27,12 @@ namespace rs {
 /// min_value, init_std. Defaults: 64 factors, 60 epochs, lr 0.05, reg 0.01, sgd (on
 /// ml-latest-small, min_value=3.5 and 128 factors rank better). Saved blocks: user_factors,
 /// item_factors, item_bias (items x 1).
-class Bpr : public Recommender {
+class Bpr : public ParameterisedRecommender {
 public:
     using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
     Bpr();
     std::string name() const override { return "bpr"; }
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override;
-    bool setHyperParameter(const std::string& key, const std::string& value,
-                           std::string& error) override;
     bool predictsRatings() const override { return false; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
@@ -75,7 +72,6 @@ private:
     std::vector<std::uint32_t> positivesOf(std::span<const std::uint32_t> items,
                                            std::span<const float> values) const;
 
-    HyperParams m_params;
     int m_factors = 64;
     int m_epochs = 60;
     double m_lr = 0.05;

@@ -178,15 +178,6 @@ ImplicitAls::ImplicitAls() {
         .addDouble("init_std", m_initStd, {0.0, 10.0}, "std of the initial factors");
 }
 
-std::vector<std::pair<std::string, std::string>> ImplicitAls::hyperParameters() const {
-    return m_params.values();
-}
-
-bool ImplicitAls::setHyperParameter(const std::string& key, const std::string& value,
-                                    std::string& error) {
-    return m_params.set(key, value, error);
-}
-
 float ImplicitAls::confidence(float value) const {
     const float r = m_binarize ? 1.0f : std::max(value, 0.0f);
     return 1.0f + float(m_alpha) * r;

@@ -1,5 +1,5 @@
 #pragma once
-#include "models/HyperParams.h"
+#include "models/ParameterisedRecommender.h"
 #include "models/Recommender.h"
 #include <Eigen/Dense>
 #include <span>
@@ -27,15 +27,12 @@ namespace rs {
 /// on ml-latest-small with 1-5 star values; reg scales with the number of items and alpha with
 /// the value range, so other datasets may want others. Saved blocks: user_factors (users x k),
 /// item_factors (items x k).
-class ImplicitAls : public Recommender {
+class ImplicitAls : public ParameterisedRecommender {
 public:
     using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
     ImplicitAls();
     std::string name() const override { return "als"; }
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override;
-    bool setHyperParameter(const std::string& key, const std::string& value,
-                           std::string& error) override;
     bool predictsRatings() const override { return false; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
@@ -70,7 +67,6 @@ public:
     float confidence(float value) const;
 
 private:
-    HyperParams m_params;
     int m_factors = 64;
     double m_reg = 40.0;
     double m_alpha = 1.0;

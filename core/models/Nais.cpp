@@ -49,14 +49,6 @@ Nais::Nais() {
         .addDouble("init_std", m_initStd, {0.0, 10.0}, "std of the initial embeddings");
 }
 
-std::vector<std::pair<std::string, std::string>> Nais::hyperParameters() const {
-    return m_params.values();
-}
-
-bool Nais::setHyperParameter(const std::string& key, const std::string& value, std::string& error) {
-    return m_params.set(key, value, error);
-}
-
 FitResult Nais::fit(const Interactions& data, const FitOptions& options, const Progress& progress) {
     FitResult result;
     const bool bpr = m_loss == "bpr";

@@ -1,6 +1,6 @@
 #pragma once
-#include "models/HyperParams.h"
 #include "models/NaisParameters.h"
+#include "models/ParameterisedRecommender.h"
 #include "models/Recommender.h"
 
 #include <cstdint>
@@ -56,13 +56,10 @@ struct NaisAttention {
 /// Saved blocks: history_factors (P), target_factors (Q), attention_w, attention_b, attention_h,
 /// item_bias, beta (1 x 1), history_count (users x 1) and history_items (the users' positives,
 /// item indices as floats).
-class Nais : public Recommender {
+class Nais : public ParameterisedRecommender {
 public:
     Nais();
     std::string name() const override { return "nais"; }
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override;
-    bool setHyperParameter(const std::string& key, const std::string& value,
-                           std::string& error) override;
     bool predictsRatings() const override { return false; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
@@ -100,7 +97,6 @@ public:
     float beta() const { return m_beta; }
 
 private:
-    HyperParams m_params;
     int m_factors = 16;
     int m_attention = 16;
     double m_betaParam = 0.5;

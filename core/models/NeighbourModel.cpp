@@ -48,15 +48,6 @@ NeighbourModel::NeighbourModel(bool itemBased) : m_itemBased(itemBased) {
         .addDouble("bsl_reg_i", m_config.bslRegI, {0.0, 1e9}, "baseline item shrinkage");
 }
 
-std::vector<std::pair<std::string, std::string>> NeighbourModel::hyperParameters() const {
-    return m_params.values();
-}
-
-bool NeighbourModel::setHyperParameter(const std::string& key, const std::string& value,
-                                       std::string& error) {
-    return m_params.set(key, value, error);
-}
-
 FitResult NeighbourModel::fit(const Interactions& data, const FitOptions& options,
                               const Progress& progress) {
     FitResult result;

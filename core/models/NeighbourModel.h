@@ -1,7 +1,7 @@
 #pragma once
 #include "models/Biases.h"
-#include "models/HyperParams.h"
 #include "models/NeighbourLists.h"
+#include "models/ParameterisedRecommender.h"
 #include "models/Recommender.h"
 
 namespace rs {
@@ -30,11 +30,8 @@ namespace rs {
 /// Saved blocks: global_mean, user_bias, item_bias, "ratings" (nnz x 3: user, item, rating),
 /// "neighbour_count" (x-count x 1), "neighbour_index" and "neighbour_sim" (total x 1).
 /// Indices are stored as floats, exact below 2^24.
-class NeighbourModel : public Recommender {
+class NeighbourModel : public ParameterisedRecommender {
 public:
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override;
-    bool setHyperParameter(const std::string& key, const std::string& value,
-                           std::string& error) override;
     bool predictsRatings() const override { return true; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
@@ -121,7 +118,6 @@ private:
     bool baselineMode() const { return m_config.prediction == "baseline"; }
 
     bool m_itemBased;
-    HyperParams m_params;
     Config m_config;
     Trained m_state;
 };

@@ -4,15 +4,6 @@
 
 namespace rs {
 
-std::vector<std::pair<std::string, std::string>> Popularity::hyperParameters() const {
-    return m_params.values();
-}
-
-bool Popularity::setHyperParameter(const std::string& key, const std::string& value,
-                                   std::string& error) {
-    return m_params.set(key, value, error);
-}
-
 FitResult Popularity::fit(const Interactions& data, const FitOptions&, const Progress& progress) {
     FitResult result;
     if (!progress(0.0, "counting ratings per item")) {

@@ -1,5 +1,5 @@
 #pragma once
-#include "models/HyperParams.h"
+#include "models/ParameterisedRecommender.h"
 #include "models/Recommender.h"
 
 namespace rs {
@@ -7,12 +7,9 @@ namespace rs {
 /// Most-popular baseline: an item's score is the number of training ratings it has, the same for
 /// every user. No hyper-parameters. Not a rating predictor.
 /// Saved blocks: "item_count" (items x 1) and "user_count" (users x 1).
-class Popularity : public Recommender {
+class Popularity : public ParameterisedRecommender {
 public:
     std::string name() const override { return "popularity"; }
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override;
-    bool setHyperParameter(const std::string& key, const std::string& value,
-                           std::string& error) override;
     bool predictsRatings() const override { return false; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
@@ -27,7 +24,6 @@ public:
     bool load(const ModelState& state, std::string& error) override;
 
 private:
-    HyperParams m_params;
     std::vector<float> m_itemCount;
     std::vector<float> m_userCount;
 };

@@ -43,15 +43,6 @@ SvdPlusPlus::SvdPlusPlus() {
         .addDouble("init_std", m_initStd, {0.0, 10.0}, "std of the initial factors");
 }
 
-std::vector<std::pair<std::string, std::string>> SvdPlusPlus::hyperParameters() const {
-    return m_params.values();
-}
-
-bool SvdPlusPlus::setHyperParameter(const std::string& key, const std::string& value,
-                                    std::string& error) {
-    return m_params.set(key, value, error);
-}
-
 FitResult SvdPlusPlus::fit(const Interactions& data, const FitOptions& options,
                            const Progress& progress) {
     FitResult result;

@@ -1,6 +1,6 @@
 #pragma once
 #include "models/FactorSet.h"
-#include "models/HyperParams.h"
+#include "models/ParameterisedRecommender.h"
 #include "models/Recommender.h"
 
 namespace rs {
@@ -20,13 +20,10 @@ namespace rs {
 /// fraction of the cost.
 /// Saved blocks: global_mean, user_bias, item_bias, user_factors (p), item_factors (q),
 /// item_implicit (y, items x k), user_implicit (|N(u)|^-1/2 sum y_j, users x k).
-class SvdPlusPlus : public Recommender {
+class SvdPlusPlus : public ParameterisedRecommender {
 public:
     SvdPlusPlus();
     std::string name() const override { return "svdpp"; }
-    std::vector<std::pair<std::string, std::string>> hyperParameters() const override;
-    bool setHyperParameter(const std::string& key, const std::string& value,
-                           std::string& error) override;
     bool predictsRatings() const override { return true; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
@@ -58,7 +55,6 @@ private:
     };
     static void finishScoring(Trained& t);
 
-    HyperParams m_params;
     int m_factors = 50;
     int m_epochs = 20;
     double m_lr = 0.0125, m_reg = 0.02;
