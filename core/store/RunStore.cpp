@@ -197,7 +197,8 @@ std::optional<ModelState> RunStore::loadModel(std::int64_t runId) const {
 void RunStore::remove(std::int64_t runId) {
     Database& db = m_ws.db();
     Transaction tx(db);
-    for (const char* table : {"run_epochs", "run_user_metrics", "model_params", "model_hyper"}) {
+    for (const char* table : {"run_epochs", "run_user_metrics", "model_params", "model_hyper",
+                              "run_layouts", "run_pipelines"}) {
         auto st = db.prepare(std::string("DELETE FROM ") + table + " WHERE run_id = ?");
         st.bind(1, runId);
         st.run();

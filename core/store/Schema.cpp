@@ -141,10 +141,32 @@ CREATE TABLE model_hyper(
 ) WITHOUT ROWID;
 )sql";
 
+// v3: derived views of a run. run_layouts caches 2-D layouts of a model's item or user factors
+// (PCA or t-SNE; coords is a row-major float32 BLOB of n x 2, params the JSON the layout was
+// computed with). run_pipelines holds a run's stage graph (data -> preprocessing -> split ->
+// training -> evaluation -> explanation) as JSON.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE run_layouts(
+    run_id      INTEGER NOT NULL,
+    side        TEXT NOT NULL,
+    method      TEXT NOT NULL,
+    params      TEXT NOT NULL DEFAULT '{}',
+    n_points    INTEGER NOT NULL,
+    seconds     REAL NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    coords      BLOB NOT NULL,
+    PRIMARY KEY(run_id, side, method)
+) WITHOUT ROWID;
+CREATE TABLE run_pipelines(
+    run_id  INTEGER PRIMARY KEY,
+    graph   TEXT NOT NULL
+);
+)sql";
+
 } // namespace
 
 const std::vector<std::string_view>& schemaMigrations() {
-    static const std::vector<std::string_view> migrations = {kV1, kV2};
+    static const std::vector<std::string_view> migrations = {kV1, kV2, kV3};
     return migrations;
 }
 
