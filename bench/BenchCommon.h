@@ -2,11 +2,14 @@
 // executable).
 #pragma once
 #include "data/RatingTable.h"
+#include "import/ImportJob.h"
+#include "store/Workspace.h"
 
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <unordered_map>
@@ -72,6 +75,21 @@ inline bool appendCsvRatings(const std::string& path, IdSpace& ids, rs::RatingTa
         t.values.push_back(std::stof(line.substr(c2 + 1)));
     }
     return true;
+}
+
+/// Imports a MovieLens-style ratings file (and its movies file when it exists) into `ws` as
+/// dataset "ml-latest-small", printing an error on failure.
+inline rs::ImportResult importDemo(rs::Workspace& ws, const std::string& ratings,
+                                   const std::string& movies) {
+    rs::ImportOptions io;
+    io.datasetName = "ml-latest-small";
+    io.ratingsPath = ratings;
+    if (std::filesystem::exists(movies))
+        io.itemsPath = movies;
+    const rs::ImportResult imported = rs::importRatings(ws, io, {});
+    if (imported.status != rs::ImportStatus::Ok)
+        std::fprintf(stderr, "import failed: %s\n", imported.error.c_str());
+    return imported;
 }
 
 } // namespace bench

@@ -203,15 +203,9 @@ int main(int argc, char** argv) {
     int status = 0;
     {
         Workspace ws((dir / "bench.recscope").string());
-        ImportOptions io;
-        io.datasetName = "ml-latest-small";
-        io.ratingsPath = c.ratings;
-        if (std::filesystem::exists(c.movies))
-            io.itemsPath = c.movies;
-        auto t0 = std::chrono::steady_clock::now();
-        const ImportResult imported = importRatings(ws, io, {});
+        const auto t0 = std::chrono::steady_clock::now();
+        const ImportResult imported = bench::importDemo(ws, c.ratings, c.movies);
         if (imported.status != ImportStatus::Ok) {
-            std::fprintf(stderr, "import failed: %s\n", imported.error.c_str());
             status = 1;
         } else {
             std::printf("imported %lld ratings, %lld users, %lld items (%lld with metadata) in "

@@ -78,7 +78,12 @@ DatasetBrowserPage::DatasetBrowserPage(WorkspaceSession& session, JobRunner& job
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_message);
+    m_itemLimitNote = new InlineMessage(this);
+    m_itemLimitNote->setObjectName(QStringLiteral("itemLimitNote"));
+    rightLayout->addWidget(m_itemLimitNote);
     rightLayout->addWidget(m_tabs, 1);
+    connect(m_itemLimitNote, &InlineMessage::dismissed, this,
+            [this] { m_items->model()->setOnlyItems(std::nullopt); });
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(buildListPane());
@@ -237,6 +242,8 @@ void DatasetBrowserPage::showDataset(int row) {
     }
     m_currentId = info->id;
     m_message->clear();
+    m_itemLimitNote->clear();
+    m_items->model()->setOnlyItems(std::nullopt);
     m_summary->setDataset(m_session.path(), *info);
     // Tables load when their tab is shown: a table of millions of rows costs the view a
     // moment to lay out, and there is no point in querying what nobody looks at.
@@ -255,6 +262,25 @@ void DatasetBrowserPage::activateTable(QWidget* tab) {
         return;
     m_tableDataset.insert(browser, m_currentId);
     browser->model()->setSource(m_session.path(), m_currentId);
+}
+
+void DatasetBrowserPage::showItemSelection(qint64 datasetId, const QList<quint32>& items) {
+    if (items.isEmpty()) {
+        m_items->model()->setOnlyItems(std::nullopt);
+        m_itemLimitNote->clear();
+        return;
+    }
+    if (!selectDataset(datasetId)) {
+        m_message->showError(tr("Dataset %1 is not in this workspace.").arg(datasetId));
+        return;
+    }
+    m_items->model()->setOnlyItems(std::vector<std::uint32_t>(items.begin(), items.end()));
+    m_tabs->setCurrentWidget(m_items);
+    activateTable(m_items);
+    m_itemLimitNote->showInfo(
+        tr("Showing the %n item(s) selected on the latent-space map. Close this note to show "
+           "every item.",
+           nullptr, int(items.size())));
 }
 
 bool DatasetBrowserPage::selectDataset(qint64 id) {

@@ -36,6 +36,11 @@ public:
     UserProfileView* openUserProfile(const QString& userId);
     /// Asks for confirmation inline, then deletes.
     void requestDelete(qint64 id);
+    /// Shows the Items tab of dataset `datasetId` limited to `items` (dense indices; linked
+    /// selection from the latent-space map) with a note that clears the limit when dismissed.
+    /// An empty list shows every item again.
+    void showItemSelection(qint64 datasetId, const QList<quint32>& items);
+    InlineMessage* itemLimitNote() const { return m_itemLimitNote; }
     /// Deletes at once (as a job; the list refreshes when it is done).
     void deleteDataset(qint64 id);
     /// Renames (as a job; errors appear inline).
@@ -57,6 +62,7 @@ signals:
 
 private:
     QWidget* buildListPane();
+    InlineMessage* m_itemLimitNote = nullptr;
     void refreshList(qint64 selectId);
     void showDataset(int row);
     /// Points the table on `tab` (if it is one) at the current dataset, once per dataset.

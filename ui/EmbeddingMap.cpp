@@ -1,9 +1,12 @@
 #include "EmbeddingMap.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QSvgGenerator>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
@@ -29,7 +32,10 @@ EmbeddingMap::EmbeddingMap(QWidget* parent) : QWidget(parent) {
 
 void EmbeddingMap::setPoints(std::vector<MapPoint> points) {
     m_points = std::move(points);
-    m_highlighted.clear();
+    for (HighlightGroup& g : m_groups)
+        g.indices.clear();
+    m_selection.clear();
+    m_hasMarker = false;
     m_hovered = -1;
     // (QRectF::united ignores empty rectangles, so the extremes are taken by hand.)
     double left = 0, top = 0, right = 0, bottom = 0;
@@ -45,12 +51,92 @@ void EmbeddingMap::setPoints(std::vector<MapPoint> points) {
     fitAll();
 }
 
-void EmbeddingMap::setHighlighted(std::vector<int> indices) {
+void EmbeddingMap::setPointStyles(const std::vector<QColor>& colors,
+                                  const std::vector<float>& radii) {
+    for (std::size_t i = 0; i < m_points.size(); ++i) {
+        if (i < colors.size())
+            m_points[i].color = colors[i];
+        if (i < radii.size())
+            m_points[i].radius = radii[i];
+    }
+    invalidate();
+}
+
+void EmbeddingMap::setHiddenPoints(const std::vector<std::uint8_t>& hidden) {
+    for (std::size_t i = 0; i < m_points.size(); ++i)
+        m_points[i].hidden = i < hidden.size() && hidden[i];
+    rebuildGrid();
+    if (m_hovered >= 0 && m_points[std::size_t(m_hovered)].hidden)
+        m_hovered = -1;
+    invalidate();
+}
+
+void EmbeddingMap::setHighlightGroup(int group, std::vector<int> indices, QColor ring) {
+    if (group < 0 || group >= kHighlightGroups)
+        return;
     indices.erase(std::remove_if(indices.begin(), indices.end(),
                                  [this](int i) { return i < 0 || i >= int(m_points.size()); }),
                   indices.end());
-    m_highlighted = std::move(indices);
+    m_groups[group] = {std::move(indices), ring};
     update(); // drawn over the cache: no rebuild
+}
+
+const std::vector<int>& EmbeddingMap::highlightGroup(int group) const {
+    return m_groups[std::clamp(group, 0, kHighlightGroups - 1)].indices;
+}
+
+void EmbeddingMap::setSelection(std::vector<int> indices) {
+    indices.erase(std::remove_if(indices.begin(), indices.end(),
+                                 [this](int i) { return i < 0 || i >= int(m_points.size()); }),
+                  indices.end());
+    std::sort(indices.begin(), indices.end());
+    indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
+    if (indices == m_selection)
+        return;
+    m_selection = std::move(indices);
+    update();
+    emit selectionChanged();
+}
+
+std::vector<int> EmbeddingMap::pointsIn(const QRectF& widgetRect) const {
+    const QRectF r = widgetRect.normalized();
+    std::vector<int> out;
+    for (int i = 0; i < int(m_points.size()); ++i)
+        if (!m_points[std::size_t(i)].hidden && r.contains(toWidget(m_points[std::size_t(i)].at)))
+            out.push_back(i);
+    return out;
+}
+
+std::vector<int> EmbeddingMap::pointsIn(const QPolygonF& widgetPolygon) const {
+    std::vector<int> out;
+    if (widgetPolygon.size() < 3)
+        return out;
+    const QRectF box = widgetPolygon.boundingRect();
+    for (int i = 0; i < int(m_points.size()); ++i) {
+        if (m_points[std::size_t(i)].hidden)
+            continue;
+        const QPointF c = toWidget(m_points[std::size_t(i)].at);
+        if (box.contains(c) && widgetPolygon.containsPoint(c, Qt::OddEvenFill))
+            out.push_back(i);
+    }
+    return out;
+}
+
+void EmbeddingMap::setMarker(QPointF mapPos, const QString& label) {
+    m_hasMarker = true;
+    m_marker = mapPos;
+    m_markerLabel = label;
+    update();
+}
+
+void EmbeddingMap::clearMarker() {
+    m_hasMarker = false;
+    update();
+}
+
+void EmbeddingMap::setLegend(std::vector<MapLegendEntry> legend) {
+    m_legend = std::move(legend);
+    update();
 }
 
 void EmbeddingMap::rebuildGrid() {
@@ -67,6 +153,8 @@ void EmbeddingMap::rebuildGrid() {
     m_gridRows = std::max(1, int(std::ceil(h / m_cellSize)));
     m_grid.assign(std::size_t(m_gridColumns) * std::size_t(m_gridRows), {});
     for (int i = 0; i < int(m_points.size()); ++i) {
+        if (m_points[std::size_t(i)].hidden)
+            continue;
         const int cx =
             std::clamp(int((m_points[std::size_t(i)].at.x() - m_bounds.left()) / m_cellSize), 0,
                        m_gridColumns - 1);
@@ -153,6 +241,144 @@ void EmbeddingMap::drawPoint(QPainter& p, const MapPoint& point, bool outline) c
     p.drawEllipse(c, r, r);
 }
 
+void EmbeddingMap::drawOverlays(QPainter& p) const {
+    for (const HighlightGroup& g : m_groups)
+        for (int i : g.indices) {
+            const MapPoint& point = m_points[std::size_t(i)];
+            p.setPen(QPen(g.ring, 1.8));
+            p.setBrush(point.color);
+            p.drawEllipse(toWidget(point.at), point.radius + 2.0, point.radius + 2.0);
+        }
+    if (!m_selection.empty()) {
+        p.setPen(QPen(palette().color(QPalette::Highlight), 1.6));
+        p.setBrush(Qt::NoBrush);
+        for (int i : m_selection) {
+            const MapPoint& point = m_points[std::size_t(i)];
+            p.drawEllipse(toWidget(point.at), point.radius + 1.5, point.radius + 1.5);
+        }
+    }
+    if (m_hasMarker) {
+        const QPointF c = toWidget(m_marker);
+        QPolygonF diamond;
+        diamond << c + QPointF(0, -8) << c + QPointF(8, 0) << c + QPointF(0, 8)
+                << c + QPointF(-8, 0);
+        p.setPen(QPen(Qt::white, 2.0));
+        p.setBrush(QColor(0xd6, 0x27, 0x28));
+        p.drawPolygon(diamond);
+        QFont f = p.font();
+        f.setBold(true);
+        p.setFont(f);
+        const QRectF text(c + QPointF(11, -9), QSizeF(260, 18));
+        p.setPen(QPen(palette().color(QPalette::Base), 3.0));
+        p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, m_markerLabel);
+        p.setPen(QColor(0xd6, 0x27, 0x28).darker(130));
+        p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, m_markerLabel);
+        p.setFont(font());
+    }
+    drawLegend(p);
+}
+
+void EmbeddingMap::drawLegend(QPainter& p) const {
+    if (m_legend.empty())
+        return;
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    p.setFont(small);
+    const QFontMetrics fm(small);
+    int textWidth = 0;
+    for (const MapLegendEntry& e : m_legend)
+        textWidth = std::max(textWidth, fm.horizontalAdvance(e.label));
+    // Long legends (e.g. twenty genres) take two columns.
+    const int columns = m_legend.size() > 10 ? 2 : 1;
+    const int perColumn = int((m_legend.size() + std::size_t(columns) - 1) / std::size_t(columns));
+    const int line = fm.height() + 1;
+    const double columnWidth = textWidth + 26;
+    const QRectF box(8, 8, columnWidth * columns + 8, line * perColumn + 8);
+    QColor back = palette().color(QPalette::Base);
+    back.setAlpha(225);
+    p.setPen(QPen(palette().color(QPalette::Mid), 1.0));
+    p.setBrush(back);
+    p.drawRoundedRect(box, 4, 4);
+    for (std::size_t k = 0; k < m_legend.size(); ++k) {
+        const double x = box.left() + 4 + double(int(k) / perColumn) * columnWidth;
+        const double y = box.top() + 4 + double(int(k) % perColumn) * line;
+        p.setPen(Qt::NoPen);
+        p.setBrush(m_legend[k].color);
+        p.drawEllipse(QPointF(x + 8, y + line / 2.0), 4.5, 4.5);
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRectF(x + 18, y, textWidth + 6, line), Qt::AlignLeft | Qt::AlignVCenter,
+                   m_legend[k].label);
+    }
+    p.setFont(font());
+}
+
+void EmbeddingMap::paintVector(QPainter& p) const {
+    p.fillRect(QRectF(0, 0, width(), height()), palette().color(QPalette::Base));
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    const QRectF visible(-8, -8, width() + 16, height() + 16);
+    for (const MapPoint& point : m_points) {
+        const QPointF c = toWidget(point.at);
+        if (point.hidden || !visible.contains(c))
+            continue;
+        p.setBrush(point.color);
+        p.drawEllipse(c, point.radius, point.radius);
+    }
+    drawOverlays(p);
+}
+
+bool EmbeddingMap::exportPng(const QString& path, QString* error) {
+    if (!grab().save(path, "PNG")) {
+        if (error)
+            *error = tr("could not write %1").arg(path);
+        return false;
+    }
+    return true;
+}
+
+bool EmbeddingMap::exportSvg(const QString& path, const QString& title, QString* error) const {
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(size());
+    svg.setViewBox(rect());
+    svg.setTitle(title);
+    svg.setDescription(tr("%n point(s)", nullptr, int(m_points.size())));
+    QPainter p;
+    if (!p.begin(&svg)) {
+        if (error)
+            *error = tr("could not write %1").arg(path);
+        return false;
+    }
+    p.setFont(font());
+    paintVector(p);
+    if (!p.end() || !QFile::exists(path)) {
+        if (error)
+            *error = tr("could not write %1").arg(path);
+        return false;
+    }
+    return true;
+}
+
+void EmbeddingMap::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Escape && !m_selection.empty()) {
+        setSelection({});
+        return;
+    }
+    if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal) {
+        zoomBy(1.25, rect().center());
+        return;
+    }
+    if (event->key() == Qt::Key_Minus) {
+        zoomBy(0.8, rect().center());
+        return;
+    }
+    if (event->key() == Qt::Key_0) {
+        fitAll();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
 void EmbeddingMap::paintEvent(QPaintEvent*) {
     QElapsedTimer timer;
     timer.start();
@@ -170,7 +396,7 @@ void EmbeddingMap::paintEvent(QPaintEvent*) {
         std::map<std::pair<QRgb, float>, std::vector<QPointF>> batches;
         for (const MapPoint& point : m_points) {
             const QPointF c = toWidget(point.at);
-            if (visible.contains(c))
+            if (!point.hidden && visible.contains(c))
                 batches[{point.color.rgba(), point.radius}].push_back(c);
         }
         // Each batch stamps one pre-rendered (antialiased) dot image at its points.
@@ -194,8 +420,14 @@ void EmbeddingMap::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.drawImage(0, 0, m_cache);
     p.setRenderHint(QPainter::Antialiasing);
-    for (int i : m_highlighted)
-        drawPoint(p, m_points[std::size_t(i)], true);
+    drawOverlays(p);
+    if (!m_rubber.isEmpty()) {
+        QColor fill = palette().color(QPalette::Highlight);
+        fill.setAlpha(40);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 1.2, Qt::DashLine));
+        p.setBrush(fill);
+        p.drawPolygon(m_rubber);
+    }
     if (m_hovered >= 0) {
         p.setPen(QPen(palette().color(QPalette::Highlight), 2.0));
         p.setBrush(Qt::NoBrush);
@@ -230,6 +462,7 @@ void EmbeddingMap::mousePressEvent(QMouseEvent* event) {
     m_dragged = false;
     m_pressAt = event->position();
     m_pressOrigin = m_origin;
+    m_rubber.clear();
 }
 
 void EmbeddingMap::mouseMoveEvent(QMouseEvent* event) {
@@ -237,8 +470,22 @@ void EmbeddingMap::mouseMoveEvent(QMouseEvent* event) {
         const QPointF delta = event->position() - m_pressAt;
         if (m_dragged || std::abs(delta.x()) + std::abs(delta.y()) > 4) {
             m_dragged = true;
-            m_origin = m_pressOrigin - delta / m_scale;
-            invalidate();
+            switch (m_dragMode) {
+            case DragMode::Pan:
+                m_origin = m_pressOrigin - delta / m_scale;
+                invalidate();
+                break;
+            case DragMode::Rectangle:
+                m_rubber = QPolygonF(QRectF(m_pressAt, event->position()).normalized());
+                update();
+                break;
+            case DragMode::Lasso:
+                if (m_rubber.isEmpty())
+                    m_rubber << m_pressAt;
+                m_rubber << event->position();
+                update();
+                break;
+            }
         }
         return;
     }
@@ -258,7 +505,20 @@ void EmbeddingMap::mouseReleaseEvent(QMouseEvent* event) {
         const int index = pointAt(event->position());
         if (index >= 0)
             emit pointActivated(index);
+        return;
     }
+    if (m_dragMode != DragMode::Pan)
+        finishSelection(event->modifiers() & Qt::ShiftModifier);
+}
+
+void EmbeddingMap::finishSelection(bool add) {
+    std::vector<int> chosen =
+        m_dragMode == DragMode::Rectangle ? pointsIn(m_rubber.boundingRect()) : pointsIn(m_rubber);
+    m_rubber.clear();
+    if (add)
+        chosen.insert(chosen.end(), m_selection.begin(), m_selection.end());
+    update();
+    setSelection(std::move(chosen));
 }
 
 void EmbeddingMap::leaveEvent(QEvent*) {

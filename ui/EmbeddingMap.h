@@ -2,6 +2,7 @@
 #include <QColor>
 #include <QImage>
 #include <QPointF>
+#include <QPolygonF>
 #include <QString>
 #include <QWidget>
 #include <vector>
@@ -14,24 +15,69 @@ struct MapPoint {
     QPointF at;
     QColor color;
     float radius = 2.5f;
-    QString label; ///< tooltip text (e.g. title and genres)
+    QString label;       ///< tooltip text (e.g. title and genres)
+    bool hidden = false; ///< not drawn and not hit (highlights and the selection still show it)
+};
+
+/// One entry of the map's legend (a colour swatch and its meaning).
+struct MapLegendEntry {
+    QColor color;
+    QString label;
 };
 
 /// A scatter map of many points (tens of thousands), painted by hand: the points are drawn
-/// once into a cached image per view (zoom and pan), so hovering and highlighting repaint
-/// from the cache. Wheel zooms about the mouse, drag pans, hover shows the nearest point's
-/// label, a click activates it; highlighted points (e.g. a user's items) are drawn on top with
-/// an outline. Hit-testing uses a uniform grid over map space.
+/// once into a cached image per view (zoom and pan), so hovering, highlighting and selecting
+/// repaint from the cache. Wheel zooms about the mouse; dragging pans, or selects by rectangle
+/// or lasso (dragMode(); Shift adds to the selection); hover shows the nearest point's label, a
+/// click activates it. Highlight groups (e.g. a user's rated items, their top-N) are drawn on
+/// top with coloured rings, the selection with a highlight ring, and a marker (e.g. the user)
+/// as a labelled diamond. Hit-testing uses a uniform grid over map space.
 class EmbeddingMap : public QWidget {
     Q_OBJECT
 public:
+    enum class DragMode { Pan, Rectangle, Lasso };
+    static constexpr int kHighlightGroups = 2;
+
     explicit EmbeddingMap(QWidget* parent = nullptr);
 
+    /// Replaces the points (clears highlights, selection and marker; fits the view).
     void setPoints(std::vector<MapPoint> points);
+    /// Recolours and resizes the points in place (same count and positions); keeps the view.
+    void setPointStyles(const std::vector<QColor>& colors, const std::vector<float>& radii);
+    /// Hides the points whose flag is set (same count as points()); keeps the view.
+    void setHiddenPoints(const std::vector<std::uint8_t>& hidden);
     const std::vector<MapPoint>& points() const { return m_points; }
-    /// Points drawn on top with an outline (indices into points()).
-    void setHighlighted(std::vector<int> indices);
-    const std::vector<int>& highlighted() const { return m_highlighted; }
+    /// Points drawn on top with an outline (indices into points()): highlight group 0.
+    void setHighlighted(std::vector<int> indices) { setHighlightGroup(0, std::move(indices)); }
+    const std::vector<int>& highlighted() const { return m_groups[0].indices; }
+    /// A group of points drawn on top with a ring of `ring` colour.
+    void setHighlightGroup(int group, std::vector<int> indices, QColor ring = QColor(20, 20, 20));
+    const std::vector<int>& highlightGroup(int group) const;
+
+    void setDragMode(DragMode mode) { m_dragMode = mode; }
+    DragMode dragMode() const { return m_dragMode; }
+    /// The selected points (ascending indices).
+    void setSelection(std::vector<int> indices);
+    const std::vector<int>& selection() const { return m_selection; }
+    /// Points inside a widget rectangle / a polygon in widget coordinates.
+    std::vector<int> pointsIn(const QRectF& widgetRect) const;
+    std::vector<int> pointsIn(const QPolygonF& widgetPolygon) const;
+
+    /// A labelled marker at a map position (e.g. where a user sits among the items).
+    void setMarker(QPointF mapPos, const QString& label);
+    void clearMarker();
+    bool hasMarker() const { return m_hasMarker; }
+    QPointF marker() const { return m_marker; }
+
+    void setLegend(std::vector<MapLegendEntry> legend);
+    const std::vector<MapLegendEntry>& legend() const { return m_legend; }
+
+    /// Paints the current view with vector shapes (for SVG export): points, highlights,
+    /// selection, marker and legend.
+    void paintVector(QPainter& p) const;
+    /// The current view as a PNG (what is on screen) or an SVG drawing (vector points).
+    bool exportPng(const QString& path, QString* error = nullptr);
+    bool exportSvg(const QString& path, const QString& title, QString* error = nullptr) const;
 
     /// Shows every point (with a margin).
     void fitAll();
@@ -54,6 +100,8 @@ public:
 signals:
     void pointActivated(int index);
     void hoveredChanged(int index);
+    /// The selection changed by a rectangle or lasso drag (or setSelection()).
+    void selectionChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -64,14 +112,29 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     bool event(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void rebuildGrid();
     void invalidate();
     void drawPoint(QPainter& p, const MapPoint& point, bool outline) const;
+    void drawOverlays(QPainter& p) const;
+    void drawLegend(QPainter& p) const;
+    void finishSelection(bool add);
 
+    struct HighlightGroup {
+        std::vector<int> indices;
+        QColor ring;
+    };
     std::vector<MapPoint> m_points;
-    std::vector<int> m_highlighted;
+    HighlightGroup m_groups[kHighlightGroups];
+    std::vector<int> m_selection;
+    DragMode m_dragMode = DragMode::Pan;
+    QPolygonF m_rubber; ///< the rectangle or lasso being dragged (widget coordinates)
+    bool m_hasMarker = false;
+    QPointF m_marker;
+    QString m_markerLabel;
+    std::vector<MapLegendEntry> m_legend;
     QRectF m_bounds; ///< of all points, in map space
     // View: widget = (map - m_origin) * m_scale, with y pointing down.
     QPointF m_origin;

@@ -1,5 +1,7 @@
 #include "HeatmapContent.h"
 
+#include "util/CsvText.h"
+
 #include "DatasetFormat.h"
 
 #include <QLocale>
@@ -22,12 +24,7 @@ QString exact(double v) {
 }
 
 QString csvField(const QString& s) {
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) &&
-        !s.contains(QLatin1Char('\n')) && !s.contains(QLatin1Char('\r')))
-        return s;
-    QString quoted = s;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
+    return QString::fromStdString(rs::csvField(s.toStdString()));
 }
 
 double magnitude(double v) {
@@ -86,6 +83,11 @@ void HeatmapContent::setRowFilter(const QString& filter) {
     reorderRows();
 }
 
+void HeatmapContent::setRowItems(std::optional<QSet<quint32>> items) {
+    m_rowItems = std::move(items);
+    reorderRows();
+}
+
 void HeatmapContent::setRowOrder(const QVector<int>& gridRows) {
     m_rows.clear();
     for (int r : gridRows)
@@ -116,6 +118,8 @@ double HeatmapContent::annotation(int column) const {
 }
 
 bool HeatmapContent::rowPasses(const rs::EvidenceRow& row) const {
+    if (m_rowItems && !m_rowItems->contains(row.item))
+        return false;
     if (m_filter.isEmpty())
         return true;
     return text(row.title).contains(m_filter, Qt::CaseInsensitive) ||

@@ -3,6 +3,7 @@
 #include "explain/EvidenceGrid.h"
 
 #include <QImage>
+#include <QSet>
 #include <QString>
 #include <QVector>
 #include <optional>
@@ -33,6 +34,10 @@ public:
     /// Case-insensitive substring of a row's title, genres or item id; empty shows every row.
     void setRowFilter(const QString& text);
     QString rowFilter() const { return m_filter; }
+    /// Shows only rows of these items (e.g. a selection on the latent-space map); an empty
+    /// optional shows every row. Combines with the text filter.
+    void setRowItems(std::optional<QSet<quint32>> items);
+    const std::optional<QSet<quint32>>& rowItems() const { return m_rowItems; }
     /// Explicit orders (grid indices in display order), e.g. to align a comparison's grids.
     void setRowOrder(const QVector<int>& gridRows);
     void setColumnOrder(const QVector<int>& gridColumns);
@@ -86,6 +91,7 @@ private:
     RowSort m_rowSort = RowSort::History;
     ColumnSort m_columnSort = ColumnSort::Given;
     QString m_filter;
+    std::optional<QSet<quint32>> m_rowItems;
     QVector<int> m_rows, m_columns;
     QString m_annotationLabel;
     std::vector<double> m_annotation;

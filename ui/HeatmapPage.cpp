@@ -126,6 +126,21 @@ HeatmapPage::HeatmapPage(WorkspaceSession& session, JobRunner& jobs, RunContextC
     layout->addWidget(m_message);
     layout->addWidget(m_status);
     layout->addWidget(m_agreement);
+    m_limitBar = new QWidget(this);
+    m_limitBar->setObjectName(QStringLiteral("heatmapLimitBar"));
+    {
+        auto* row = new QHBoxLayout(m_limitBar);
+        row->setContentsMargins(0, 0, 0, 0);
+        m_limitLabel = new QLabel(m_limitBar);
+        m_limitLabel->setObjectName(QStringLiteral("heatmapLimitLabel"));
+        auto* clear = new QPushButton(tr("Show all rows"), m_limitBar);
+        clear->setObjectName(QStringLiteral("heatmapLimitClear"));
+        row->addWidget(m_limitLabel, 1);
+        row->addWidget(clear);
+        connect(clear, &QPushButton::clicked, this, [this] { limitRowsToItems(0, {}); });
+    }
+    m_limitBar->hide();
+    layout->addWidget(m_limitBar);
     layout->addWidget(m_panes, 1);
 
     connect(&m_session, &WorkspaceSession::workspaceChanged, this, [this] {
@@ -339,7 +354,34 @@ bool HeatmapPage::selectRun(qint64 runId) {
     return true;
 }
 
+void HeatmapPage::limitRowsToItems(qint64 datasetId, const QList<quint32>& items) {
+    if (items.isEmpty()) {
+        m_limitDataset = 0;
+        m_maps[0]->setRowItems(std::nullopt);
+        m_limitBar->hide();
+        syncFollowers();
+        return;
+    }
+    m_limitDataset = datasetId;
+    m_maps[0]->setRowItems(QSet<quint32>(items.begin(), items.end()));
+    m_limitLabel->setText(
+        tr("History rows limited to the %n item(s) selected on the latent-space map.", nullptr,
+           int(items.size())));
+    m_limitBar->show();
+    syncFollowers();
+}
+
+bool HeatmapPage::rowsLimited() const {
+    return m_maps[0]->content().rowItems().has_value();
+}
+
 void HeatmapPage::currentRunChanged() {
+    // A map selection belongs to one dataset: another dataset's run shows every row again.
+    if (m_limitDataset != 0) {
+        const rs::RunInfo* run = m_catalog.find(currentRunId());
+        if (!run || run->datasetId != m_limitDataset)
+            limitRowsToItems(0, {});
+    }
     fillCompareBoxes();
     const qint64 runId = currentRunId();
     if (runId <= 0 || runId == m_completerRun)

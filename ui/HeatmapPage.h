@@ -57,6 +57,10 @@ public:
     bool compareMode() const;
     /// Computes and shows the heatmap(s) of the current run(s) and user.
     void showHeatmap();
+    /// Limits the history rows to `items` of dataset `datasetId` (linked selection from the
+    /// latent-space map), with a note and a way to clear it; an empty list clears the limit.
+    void limitRowsToItems(qint64 datasetId, const QList<quint32>& items);
+    bool rowsLimited() const;
 
     bool isBusy() const { return m_busy; }
     HeatmapWidget* heatmap(int pane = 0) const { return m_maps[std::size_t(pane)]; }
@@ -125,6 +129,9 @@ private:
     InlineMessage* m_message = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_agreement = nullptr;
+    QWidget* m_limitBar = nullptr;
+    QLabel* m_limitLabel = nullptr;
+    qint64 m_limitDataset = 0;
     QSplitter* m_panes = nullptr;
     std::array<QWidget*, kMaxCompared> m_paneWidgets{};
     std::array<QLabel*, kMaxCompared> m_titles{};

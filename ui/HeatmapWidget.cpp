@@ -71,6 +71,11 @@ void HeatmapWidget::setRowFilter(const QString& text) {
     contentChanged();
 }
 
+void HeatmapWidget::setRowItems(std::optional<QSet<quint32>> items) {
+    m_content.setRowItems(std::move(items));
+    contentChanged();
+}
+
 void HeatmapWidget::setRowOrder(const QVector<int>& gridRows) {
     m_content.setRowOrder(gridRows);
     contentChanged();

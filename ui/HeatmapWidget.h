@@ -30,6 +30,7 @@ public:
     void setRowSort(RowSort sort);
     void setColumnSort(ColumnSort sort);
     void setRowFilter(const QString& text);
+    void setRowItems(std::optional<QSet<quint32>> items);
     /// Explicit orders (grid indices), e.g. to follow another heatmap of a comparison.
     void setRowOrder(const QVector<int>& gridRows);
     void setColumnOrder(const QVector<int>& gridColumns);

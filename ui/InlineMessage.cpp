@@ -21,7 +21,10 @@ InlineMessage::InlineMessage(QWidget* parent)
     layout->setContentsMargins(8, 4, 4, 4);
     layout->addWidget(m_label, 1);
     layout->addWidget(m_close, 0, Qt::AlignTop);
-    connect(m_close, &QToolButton::clicked, this, &InlineMessage::clear);
+    connect(m_close, &QToolButton::clicked, this, [this] {
+        clear();
+        emit dismissed();
+    });
     setVisible(false);
 }
 

@@ -22,6 +22,10 @@ public:
     Kind kind() const { return m_kind; }
     QString text() const;
 
+signals:
+    /// The user dismissed the message with its close button.
+    void dismissed();
+
 private:
     QLabel* m_label;
     QToolButton* m_close;

@@ -4,6 +4,7 @@
 #include "DatasetBrowserPage.h"
 #include "DatasetFormat.h"
 #include "DemoDataset.h"
+#include "EmbeddingPage.h"
 #include "HeatmapPage.h"
 #include "ImportWizard.h"
 #include "InlineMessage.h"
@@ -89,6 +90,25 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
     connect(heatmaps, &HeatmapPage::cellActivated, this,
             [this](qint64 runId, quint32 user, quint32 rowItem, quint32 columnItem) {
                 m_whyPanels->showWhy(runId, user, columnItem, rowItem);
+            });
+    auto* latent = new EmbeddingPage(*m_session, *m_jobs, *m_runContexts, this);
+    addPage(QStringLiteral("latent"), tr("Latent space"),
+            QIcon(QStringLiteral(":/icons/latent.svg")), latent);
+    connect(latent, &EmbeddingPage::explainRequested, this,
+            [this](qint64 runId, quint32 user, quint32 item) {
+                m_whyPanels->showWhy(runId, user, item);
+            });
+    // Linked selection: items selected on the map filter the heatmap and the dataset browser.
+    connect(latent, &EmbeddingPage::showItemsInHeatmap, this,
+            [this, heatmaps](qint64 runId, qint64 datasetId, QList<quint32> items) {
+                heatmaps->selectRun(runId);
+                heatmaps->limitRowsToItems(datasetId, items);
+                m_pages->showPage(QStringLiteral("heatmaps"));
+            });
+    connect(latent, &EmbeddingPage::showItemsInDatasets, this,
+            [this](qint64 datasetId, QList<quint32> items) {
+                m_datasets->showItemSelection(datasetId, items);
+                m_pages->showPage(QStringLiteral("datasets"));
             });
     connect(m_session, &WorkspaceSession::workspaceChanged, this, [this](const QString& path) {
         m_workspaceLabel->setText(path.isEmpty() ? tr("No workspace")

@@ -31,6 +31,13 @@ void PagedTableModel::setFilter(const QString& filter) {
     reload();
 }
 
+void PagedTableModel::setOnlyItems(std::optional<std::vector<std::uint32_t>> items) {
+    if (items == m_query.onlyItems)
+        return;
+    m_query.onlyItems = std::move(items);
+    reload();
+}
+
 void PagedTableModel::sort(int column, Qt::SortOrder order) {
     if (column < 0 || column >= columnCount())
         return;

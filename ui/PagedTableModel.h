@@ -43,6 +43,8 @@ public:
     /// Shows `datasetId` of the workspace at `workspacePath` (empty path: nothing).
     void setSource(const QString& workspacePath, qint64 datasetId);
     void setFilter(const QString& filter);
+    /// Items tables only: restrict to these dense item indices (nullopt = all).
+    void setOnlyItems(std::optional<std::vector<std::uint32_t>> items);
     QString filter() const { return QString::fromStdString(m_query.filter); }
     rs::TableQuery query() const { return m_query; }
 

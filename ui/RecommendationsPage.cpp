@@ -3,6 +3,7 @@
 #include "DatasetFormat.h"
 #include "InlineMessage.h"
 #include "ItemScoreModel.h"
+#include "ItemScoreTable.h"
 #include "RunCatalog.h"
 #include "RunContextCache.h"
 #include "WorkerCall.h"
@@ -64,23 +65,6 @@ UserLists computeLists(const rs::RunContext& ctx, const std::string& userId, int
     return out;
 }
 
-QTableView* itemTable(QAbstractItemModel* model, const QString& name, QWidget* parent) {
-    auto* view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->verticalHeader()->hide();
-    view->setWordWrap(false);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setColumnWidth(ItemScoreModel::Rank, 48);
-    view->setColumnWidth(ItemScoreModel::ItemId, 64);
-    view->setColumnWidth(ItemScoreModel::Title, 300);
-    view->setColumnWidth(ItemScoreModel::Genres, 190);
-    return view;
-}
-
 } // namespace
 
 RecommendationsPage::RecommendationsPage(WorkspaceSession& session, RunContextCache& contexts,
@@ -89,9 +73,9 @@ RecommendationsPage::RecommendationsPage(WorkspaceSession& session, RunContextCa
       m_recs(new ItemScoreModel(true, tr("Score"), this)),
       m_history(new ItemScoreModel(false, tr("Rating"), this)) {
     setObjectName(QStringLiteral("recommendationsPage"));
-    m_table = itemTable(m_recs, QStringLiteral("recommendationsTable"), this);
+    m_table = itemScoreTable(m_recs, QStringLiteral("recommendationsTable"), this);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_historyTable = itemTable(m_history, QStringLiteral("historyTable"), this);
+    m_historyTable = itemScoreTable(m_history, QStringLiteral("historyTable"), this);
     m_historyTable->setColumnHidden(ItemScoreModel::Rank, true);
     m_historyTable->setColumnWidth(ItemScoreModel::Title, 260);
     m_historyTable->setColumnWidth(ItemScoreModel::Genres, 150);

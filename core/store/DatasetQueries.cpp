@@ -228,9 +228,24 @@ std::vector<RatingRow> DatasetQueries::ratings(const TableQuery& q, std::int64_t
 namespace {
 
 std::string itemWhere(const TableQuery& q) {
-    return q.filter.empty() ? std::string()
-                            : " AND (ext_id = ?2 OR title LIKE ?3 ESCAPE '\\'"
-                              " OR genres LIKE ?3 ESCAPE '\\')";
+    std::string where = q.filter.empty() ? std::string()
+                                         : " AND (ext_id = ?2 OR title LIKE ?3 ESCAPE '\\'"
+                                           " OR genres LIKE ?3 ESCAPE '\\')";
+    if (q.onlyItems)
+        where += " AND idx IN (SELECT value FROM json_each(?6))";
+    return where;
+}
+
+/// Binds the parameters of itemWhere().
+void bindItemWhere(Statement& st, const TableQuery& q) {
+    if (!q.filter.empty())
+        st.bind(2, q.filter).bind(3, likePattern(q.filter));
+    if (q.onlyItems) {
+        std::string json = "[";
+        for (std::size_t k = 0; k < q.onlyItems->size(); ++k)
+            json += (k ? "," : "") + std::to_string((*q.onlyItems)[k]);
+        st.bind(6, json + "]");
+    }
 }
 
 std::string orderBy(const char* const* columns, int n, const TableQuery& q) {
@@ -245,8 +260,7 @@ std::string orderBy(const char* const* columns, int n, const TableQuery& q) {
 std::int64_t DatasetQueries::countItems(const TableQuery& q) const {
     auto st = m_ws.db().prepare("SELECT count(*) FROM items WHERE dataset_id = ?1" + itemWhere(q));
     st.bind(1, m_dataset);
-    if (!q.filter.empty())
-        st.bind(2, q.filter).bind(3, likePattern(q.filter));
+    bindItemWhere(st, q);
     return st.step() ? st.int64(0) : 0;
 }
 
@@ -259,8 +273,7 @@ std::vector<ItemRow> DatasetQueries::items(const TableQuery& q, std::int64_t off
                           " WHERE dataset_id = ?1" +
                           itemWhere(q) + orderBy(cols, 5, q) + " LIMIT ?4 OFFSET ?5");
     st.bind(1, m_dataset).bind(4, limit).bind(5, offset);
-    if (!q.filter.empty())
-        st.bind(2, q.filter).bind(3, likePattern(q.filter));
+    bindItemWhere(st, q);
     std::vector<ItemRow> out;
     while (st.step())
         out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.real(5)});

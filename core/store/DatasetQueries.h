@@ -2,6 +2,7 @@
 #include "store/DatasetStore.h"
 #include "store/Workspace.h"
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct TableQuery {
     std::string filter; ///< matches user id, item id or title (case-insensitive substring)
     int sortColumn = 0; ///< index into the view's columns
     bool descending = false;
+    /// Items browser only: restrict to these dense item indices (e.g. a selection on the
+    /// latent-space map); nullopt = every item.
+    std::optional<std::vector<std::uint32_t>> onlyItems;
 };
 
 /// A row of the ratings browser.

@@ -14,6 +14,7 @@
 #include "RecommendationsPage.h"
 #include "RunsPage.h"
 #include "RunsTableModel.h"
+#include "TrainRun.h"
 #include "UiTestUtil.h"
 #include "WhyDock.h"
 #include "WhyPanel.h"
@@ -52,17 +53,8 @@ private:
 
     qint64 train(const std::string& model,
                  std::vector<std::pair<std::string, std::string>> params) {
-        rs::Workspace ws(path());
-        rs::TrainingRequest req;
-        req.datasetId = m_demo.datasetId;
-        req.model = model;
-        req.params = std::move(params);
-        req.split = "peruser:0.2:seed=3";
-        req.threads = 2;
-        const rs::TrainingOutcome out = rs::runTraining(ws, req, {});
-        if (out.status != rs::TrainingStatus::Done)
-            qWarning("training %s: %s", model.c_str(), out.error.c_str());
-        return out.run.id;
+        return rs::test::trainRun(path(), m_demo.datasetId,
+                                  {model, std::move(params), "peruser:0.2:seed=3"});
     }
 
     void clickRow(QTableView* view, int row) {

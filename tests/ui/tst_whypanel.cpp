@@ -15,6 +15,7 @@
 #include "InlineMessage.h"
 #include "MainWindow.h"
 #include "TopNComparison.h"
+#include "TrainRun.h"
 #include "UiTestUtil.h"
 #include "WaterfallBars.h"
 #include "WaterfallChart.h"
@@ -70,19 +71,10 @@ private slots:
         const rs::ImportResult imported = DemoDataset::importInto(m_path);
         QCOMPARE(int(imported.status), int(rs::ImportStatus::Ok));
         m_datasetId = imported.datasetId;
-        rs::Workspace ws(m_path.toStdString());
         auto train = [&](const std::string& model,
                          std::vector<std::pair<std::string, std::string>> params) {
-            rs::TrainingRequest req;
-            req.datasetId = m_datasetId;
-            req.model = model;
-            req.params = std::move(params);
-            req.split = "random:0.2:seed=3";
-            req.seed = 7;
-            const rs::TrainingOutcome out = rs::runTraining(ws, req, {});
-            if (out.status != rs::TrainingStatus::Done)
-                qWarning("training %s: %s", model.c_str(), out.error.c_str());
-            return out.run.id;
+            return rs::test::trainRun(m_path.toStdString(), m_datasetId,
+                                      {model, std::move(params), "random:0.2:seed=3", 7});
         };
         m_mfRun = train("biasedmf", {{"factors", "24"}, {"epochs", "60"}});
         m_alsRun = train("als", {{"factors", "24"}, {"iterations", "8"}});
@@ -91,6 +83,7 @@ private slots:
         // A user with a modest history and the item at rank 8 of their top-10 for which the
         // core finds a counterfactual; and one for which it finds none.
         std::string error;
+        rs::Workspace ws(m_path.toStdString());
         m_mf = rs::loadRunContext(ws, m_mfRun, error);
         QVERIFY2(m_mf, error.c_str());
         m_als = rs::loadRunContext(ws, m_alsRun, error);
