@@ -34,6 +34,12 @@ const std::vector<Command>& commands() {
          "fidelity --workspace W --run ID [--users 500] [--seed S] [-k 10]\n"
          "          [--max-removed 5] [--budget 20] [--threads T] [--progress]",
          runFidelity},
+        {"compare",
+         "compare --workspace W --runs A,B[,C...] [-k 10] [--users N] [--metric ndcg@10]\n"
+         "          [--html FILE] [--csv FILE] [--seed S] [--threads 2] [--explain-users 30]\n"
+         "          [--no-explain] [--progress]",
+         runCompare},
+        {"export", "export --workspace W --run ID (--mermaid [--lr] | --json)", runExport},
     };
     return all;
 }

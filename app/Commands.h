@@ -35,5 +35,7 @@ int runRuns(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
 int runExplain(const std::vector<std::string>& args);
 int runFidelity(const std::vector<std::string>& args);
+int runCompare(const std::vector<std::string>& args);
+int runExport(const std::vector<std::string>& args);
 
 } // namespace rs::cli

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 /// Small byte-level helpers for UTF-8 and Latin-1 text, used by the delimited-text reader.
@@ -26,5 +27,8 @@ std::size_t latin1ToUtf8(const char* p, std::size_t n, char* out);
 /// Length of the longest prefix of `s` that is at most `max` bytes and does not end inside a
 /// multi-byte UTF-8 sequence.
 std::size_t clipLength(std::string_view s, std::size_t max);
+
+/// Appends code point `cp` (below 0x110000) to `s` as UTF-8.
+void append(std::string& s, unsigned cp);
 
 } // namespace rs::utf8

@@ -1,7 +1,10 @@
 #include "train/TrainingJob.h"
 
+#include "pipeline/StageTracker.h"
+#include "pipeline/TrainingPipeline.h"
 #include "split/Split.h"
 #include "store/DatasetStore.h"
+#include "store/PipelineStore.h"
 #include "store/SplitStore.h"
 
 #include <chrono>
@@ -65,57 +68,106 @@ bool resolveSplit(Workspace& ws, const TrainingRequest& req, const RatingTable& 
 TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
                             const TrainingCallbacks& cb) {
     TrainingOutcome out;
-    auto fail = [&](std::string msg) {
+    TrainingPlan plan;
+    plan.datasetId = req.datasetId;
+    plan.splitSpec = req.splitId > 0 ? std::string() : req.split;
+    plan.storedSplitId = req.splitId;
+    plan.model = req.model;
+    plan.hyperParameters = req.params;
+    plan.seed = req.seed;
+    plan.threads = req.threads;
+    plan.k = req.eval.k;
+    plan.threshold = req.eval.threshold;
+    plan.save = req.save;
+    StageTracker stages(plannedTrainingGraph(plan), cb.onStage);
+    auto fail = [&](const char* stageId, std::string msg) {
+        stages.fail(stageId, msg);
         out.status = TrainingStatus::Failed;
         out.error = std::move(msg);
+        out.pipeline = stages.graph();
         return out;
     };
-    auto cancelled = [&] {
+    auto cancelled = [&](const char* stageId) {
+        stages.cancel(stageId, "cancelled");
         out.status = TrainingStatus::Cancelled;
         out.error = "training cancelled; nothing was saved";
+        out.pipeline = stages.graph();
         return out;
     };
     const Progress& progress = cb.progress;
     std::string modelError;
     auto model = createRecommender(req.model, req.params, modelError);
     if (!model)
-        return fail(modelError);
+        return fail(stage::kFit, modelError);
+    // The fit stage shows every hyper-parameter the model trains with, defaults included.
+    StageValues& fitParams = stages.node(stage::kFit).params;
+    fitParams = model->hyperParameters();
+    fitParams.emplace_back("seed", std::to_string(req.seed));
+    fitParams.emplace_back("threads", std::to_string(req.threads));
+
+    stages.start(stage::kLoad);
     auto info = DatasetStore(ws).get(req.datasetId);
     if (!info)
-        return fail("no dataset with id " + std::to_string(req.datasetId));
+        return fail(stage::kLoad, "no dataset with id " + std::to_string(req.datasetId));
+    setStageValue(stages.node(stage::kLoad).params, "dataset", info->name);
     if (!progress(0.0, "loading ratings"))
-        return cancelled();
+        return cancelled(stage::kLoad);
     const RatingTable table = DatasetStore(ws).loadRatings(req.datasetId);
+    describeLoad(stages.node(stage::kLoad), std::int64_t(table.size()), info->numUsers,
+                 info->numItems);
+    stages.finish(stage::kLoad);
+
+    stages.start(stage::kSplit);
     SplitResult split;
     std::string specText, error;
     if (!resolveSplit(ws, req, table, split, specText, error))
-        return fail(error);
+        return fail(stage::kSplit, error);
+    setStageValue(stages.node(stage::kSplit).params, "spec", specText);
     out.trainRows = split.trainRows.size();
     out.testRows = split.testRows.size();
+    describeSplit(stages.node(stage::kSplit), std::int64_t(out.trainRows),
+                  std::int64_t(out.testRows));
+    stages.finish(stage::kSplit);
+
+    stages.start(stage::kMatrices);
     const Interactions train = Interactions::fromTable(table, split.trainRows);
     const Interactions test = Interactions::fromTable(table, split.testRows);
+    describeMatrices(stages.node(stage::kMatrices), std::int64_t(out.trainRows),
+                     std::int64_t(out.testRows), train.numUsers(), train.numItems(),
+                     std::int64_t(train.size()));
+    stages.finish(stage::kMatrices);
     if (!progress(0.05, "training"))
-        return cancelled();
+        return cancelled(stage::kFit);
 
+    stages.start(stage::kFit);
     FitOptions fo;
     fo.seed = req.seed;
     fo.threads = req.threads;
     fo.validation = split.testRows.empty() ? nullptr : &test;
     fo.onEpoch = [&](const EpochRecord& e) {
         out.epochs.push_back(e);
+        describeFit(stages.node(stage::kFit), out.epochs, {});
         return !cb.onEpoch || cb.onEpoch(e);
     };
-    Progress fitProgress{
-        [&](double f, std::string_view stage) { return progress(0.05 + 0.8 * f, stage); }};
+    Progress fitProgress{[&](double f, std::string_view stageText) {
+        stages.progress(stage::kFit, f);
+        return progress(0.05 + 0.8 * f, stageText);
+    }};
     const auto t0 = std::chrono::steady_clock::now();
     FitResult fit = model->fit(train, fo, fitProgress);
     const double fitSeconds = secondsSince(t0);
     if (fit.status == FitStatus::Cancelled)
-        return cancelled();
+        return cancelled(stage::kFit);
     if (fit.status == FitStatus::Failed)
-        return fail(fit.message.empty() ? "training failed" : fit.message);
+        return fail(stage::kFit, fit.message.empty() ? "training failed" : fit.message);
     if (!fit.history.empty())
         out.epochs = fit.history;
+    describeFit(stages.node(stage::kFit), out.epochs, fit.message);
+    if (fit.status == FitStatus::Diverged)
+        stages.fail(stage::kFit, "diverged" + (fit.message.empty() ? "" : ": " + fit.message),
+                    StageTracker::AfterFailure::Continue);
+    else
+        stages.finish(stage::kFit);
 
     RunInfo& run = out.run;
     run.datasetId = req.datasetId;
@@ -129,43 +181,77 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
     run.splitSpec = specText;
 
     if (fit.status == FitStatus::Done && !split.testRows.empty()) {
+        stages.start(stage::kEvaluate);
         EvalOptions eo = req.eval;
         eo.allRelevant = eo.allRelevant || info->implicit;
         eo.threads = std::max(eo.threads, req.threads);
         eo.keepLists = false;
-        Progress evalProgress{
-            [&](double f, std::string_view stage) { return progress(0.85 + 0.15 * f, stage); }};
+        Progress evalProgress{[&](double f, std::string_view stageText) {
+            stages.progress(stage::kEvaluate, f);
+            return progress(0.85 + 0.15 * f, stageText);
+        }};
         out.evaluation = evaluate(*model, train, table, split.testRows, eo, evalProgress);
         if (out.evaluation.cancelled)
-            return cancelled();
+            return cancelled(stage::kEvaluate);
         run.evalSeconds = out.evaluation.seconds;
         run.protocol = out.evaluation.protocol;
         run.metrics = out.evaluation.summary();
+        describeEvaluation(stages.node(stage::kEvaluate), std::int64_t(out.testRows), run.metrics,
+                           run.protocol);
+        if (out.evaluation.error.empty())
+            stages.finish(stage::kEvaluate);
+        else // nothing could be evaluated; the run is still kept, without metrics
+            stages.fail(stage::kEvaluate, out.evaluation.error,
+                        StageTracker::AfterFailure::Continue);
+    } else {
+        stages.skip(stage::kEvaluate,
+                    split.testRows.empty() ? "no test rows" : "the model diverged");
     }
     out.status =
         fit.status == FitStatus::Diverged ? TrainingStatus::Diverged : TrainingStatus::Done;
-    if (!req.save)
+    if (!req.save) {
+        stages.skip(stage::kSave, "not requested");
+        out.pipeline = stages.graph();
         return out;
+    }
+    stages.start(stage::kSave);
     const ModelState state = model->save();
     NewRun nr;
     nr.info = run;
-    // A stored split is referenced, not copied; a new one is stored with the run.
-    nr.info.splitId = req.splitId > 0
-                          ? req.splitId
-                          : SplitStore(ws).save(req.datasetId, specText, std::int64_t(table.size()),
-                                                split.testRows);
-    nr.epochs = out.epochs;
-    nr.model = &state;
-    const auto& ranking = out.evaluation.ranking;
-    const auto& rating = out.evaluation.rating;
-    for (const auto& [name, values] : out.evaluation.perUserSeries()) {
-        if (!values || values->empty())
-            continue;
-        const bool ratingSeries = values == &rating.userRmse || values == &rating.userMae;
-        nr.userMetrics.push_back({name, ratingSeries ? rating.users : ranking.users, *values});
+    try {
+        // A stored split is referenced, not copied; a new one is stored with the run.
+        nr.info.splitId = req.splitId > 0
+                              ? req.splitId
+                              : SplitStore(ws).save(req.datasetId, specText,
+                                                    std::int64_t(table.size()), split.testRows);
+        nr.epochs = out.epochs;
+        nr.model = &state;
+        const auto& ranking = out.evaluation.ranking;
+        const auto& rating = out.evaluation.rating;
+        for (const auto& [name, values] : out.evaluation.perUserSeries()) {
+            if (!values || values->empty())
+                continue;
+            const bool ratingSeries = values == &rating.userRmse || values == &rating.userMae;
+            nr.userMetrics.push_back({name, ratingSeries ? rating.users : ranking.users, *values});
+        }
+        RunStore(ws).save(nr);
+    } catch (const std::exception& e) {
+        // The run's transaction rolled back: report it like any other failure, with the graph.
+        return fail(stage::kSave, std::string("saving the run failed: ") + e.what());
     }
-    RunStore(ws).save(nr);
     run = nr.info;
+    describeSave(stages.node(stage::kSave), run.id);
+    stages.finish(stage::kSave);
+    stages.graph().runId = run.id;
+    out.pipeline = stages.graph();
+    // The run is committed on its own: a graph that cannot be written never loses the run
+    // (pipelineForRun then reconstructs one from the stored run).
+    try {
+        PipelineStore(ws).save(run.id, out.pipeline);
+    } catch (const std::exception& e) {
+        out.pipelineError =
+            "run " + std::to_string(run.id) + " was saved without its stage graph: " + e.what();
+    }
     return out;
 }
 

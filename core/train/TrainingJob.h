@@ -1,6 +1,7 @@
 #pragma once
 #include "eval/Metrics.h"
 #include "models/Recommender.h"
+#include "pipeline/StageGraph.h"
 #include "store/RunStore.h"
 #include "util/Progress.h"
 #include <cstdint>
@@ -37,13 +38,21 @@ struct TrainingOutcome {
     std::vector<EpochRecord> epochs;
     EvaluationResult evaluation;
     std::size_t trainRows = 0, testRows = 0;
+    /// The run's stage graph as it ended (also when it failed or was cancelled: the stage that
+    /// stopped it says so, with the error). Stored with a saved run (PipelineStore).
+    StageGraph pipeline;
+    /// Non-empty when the run was saved but its stage graph could not be: the run stays stored
+    /// and pipelineForRun() reconstructs a graph for it.
+    std::string pipelineError;
 };
 
-/// Callbacks from the training thread: overall progress (fraction 0..1; false cancels) and each
-/// finished epoch (for live loss charts; false cancels too).
+/// Callbacks from the training thread: overall progress (fraction 0..1; false cancels), each
+/// finished epoch (for live loss charts; false cancels too) and the stage graph whenever a stage
+/// changes state, or its progress advances by at least 1%.
 struct TrainingCallbacks {
     Progress progress;
     std::function<bool(const EpochRecord&)> onEpoch;
+    std::function<void(const StageGraph&)> onStage;
 };
 
 /// Runs one training job against the workspace (its own connection: call from the worker

@@ -1,5 +1,6 @@
 // The real `recscope` executable: import/datasets JSON, exit codes, and a SIGKILL in the middle
 // of an import that must leave the workspace intact with no partial dataset.
+#include "CliProcess.h"
 #include "TestFiles.h"
 #include "store/DatasetStore.h"
 
@@ -13,30 +14,8 @@
 
 using namespace rs;
 
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run recscope(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(RECSCOPE_EXE), args);
-    if (!p.waitForFinished(300000))
-        qFatal("recscope did not finish");
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-QJsonObject json(const QByteArray& bytes) {
-    QJsonParseError e;
-    auto doc = QJsonDocument::fromJson(bytes, &e);
-    if (e.error != QJsonParseError::NoError)
-        qWarning("not JSON: %s", bytes.constData());
-    return doc.object();
-}
-
-} // namespace
+using rs::test::CliRun;
+using rs::test::recscope;
 
 class TestCliImport : public QObject {
     Q_OBJECT
@@ -52,7 +31,7 @@ private slots:
                                           "1,1,4,1\n1,2,3,2\n2,1,5,3\n2,1,4,4\n");
         auto r = recscope({"import", "--workspace", m_ws, "--ratings", f, "--name", "first"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        auto o = json(r.out);
+        auto o = rs::test::jsonObject(r.out);
         QCOMPARE(o["dataset"].toString(), QStringLiteral("first"));
         QCOMPARE(o["ratings"].toInt(), 3);
         QCOMPARE(o["users"].toInt(), 2);
@@ -63,7 +42,7 @@ private slots:
 
         auto list = recscope({"datasets", "--workspace", m_ws});
         QCOMPARE(list.exitCode, 0);
-        auto arr = json(list.out)["datasets"].toArray();
+        auto arr = rs::test::jsonObject(list.out)["datasets"].toArray();
         QCOMPARE(arr.size(), 1);
         QCOMPARE(arr[0].toObject()["name"].toString(), QStringLiteral("first"));
     }
@@ -126,7 +105,7 @@ private slots:
         // And the same import then succeeds on the recovered workspace.
         auto ok = recscope({"import", "--workspace", m_ws, "--ratings", f, "--name", "killed"});
         QVERIFY2(ok.exitCode == 0, ok.err.constData());
-        QCOMPARE(json(ok.out)["ratings"].toInt(), 2500000);
+        QCOMPARE(rs::test::jsonObject(ok.out)["ratings"].toInt(), 2500000);
     }
 };
 

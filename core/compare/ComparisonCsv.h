@@ -1,0 +1,13 @@
+#pragma once
+#include "compare/RunComparison.h"
+#include <string>
+
+namespace rs {
+
+/// The comparison's numbers as one tidy CSV table (RFC 4180 quoting, CRLF line ends), one number
+/// per row: section,name,run_a,model_a,run_b,model_b,statistic,value. Sections: metric (stored
+/// aggregates), paired (deltas, CI, tests), overlap, popularity, popularity_bin, explanation.
+/// NaN values are empty fields.
+std::string comparisonCsv(const ComparisonResult& result);
+
+} // namespace rs
