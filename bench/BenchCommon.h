@@ -5,6 +5,7 @@
 #include "import/ImportJob.h"
 #include "store/Workspace.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace bench {
 
@@ -75,6 +77,22 @@ inline bool appendCsvRatings(const std::string& path, IdSpace& ids, rs::RatingTa
         t.values.push_back(std::stof(line.substr(c2 + 1)));
     }
     return true;
+}
+
+/// Median, 95th percentile and maximum of a sample.
+struct Stats {
+    double median = 0, p95 = 0, max = 0;
+};
+
+inline Stats statsOf(std::vector<double> v) {
+    Stats s;
+    if (v.empty())
+        return s;
+    std::sort(v.begin(), v.end());
+    s.median = v[v.size() / 2];
+    s.p95 = v[std::min(v.size() - 1, std::size_t(double(v.size()) * 0.95))];
+    s.max = v.back();
+    return s;
 }
 
 /// Imports a MovieLens-style ratings file (and its movies file when it exists) into `ws` as

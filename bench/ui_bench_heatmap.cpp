@@ -10,6 +10,7 @@
 //   ui_bench_heatmap [--rows 500] [--columns 100] [--repaints 200] [--width 1200]
 //                    [--height 800]
 // Prints one JSON line.
+#include "BenchCommon.h"
 #include "HeatmapWidget.h"
 
 #include "explain/EvidenceGrid.h"
@@ -33,20 +34,8 @@ double threadCpuMs() {
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
-struct Stats {
-    double median = 0, p95 = 0, max = 0;
-};
-
-Stats statsOf(std::vector<double> v) {
-    Stats s;
-    if (v.empty())
-        return s;
-    std::sort(v.begin(), v.end());
-    s.median = v[v.size() / 2];
-    s.p95 = v[std::min(v.size() - 1, std::size_t(double(v.size()) * 0.95))];
-    s.max = v.back();
-    return s;
-}
+using bench::Stats;
+using bench::statsOf;
 
 rs::EvidenceGrid makeGrid(int rows, int columns) {
     const char* const genres[] = {"Drama", "Comedy|Romance", "Action|Sci-Fi", "Animation"};

@@ -5,6 +5,8 @@
 #include <QPolygonF>
 #include <QString>
 #include <QWidget>
+#include <map>
+#include <tuple>
 #include <vector>
 
 namespace rs::ui {
@@ -117,8 +119,13 @@ protected:
 private:
     void rebuildGrid();
     void invalidate();
-    void drawPoint(QPainter& p, const MapPoint& point, bool outline) const;
-    void drawOverlays(QPainter& p) const;
+    /// Highlights, selection, marker and legend; `stamped` draws the rings as cached images
+    /// (screen), else as vector ellipses (SVG).
+    void drawOverlays(QPainter& p, bool stamped) const;
+    /// A pre-rendered antialiased dot of `fill` (radius rounded to a quarter pixel) with an
+    /// optional ring, cached per look; the top-left offset to its centre is side / 2.
+    const QImage& stamp(QRgb fill, double radius, QRgb ring, double ringWidth) const;
+    void stampAt(QPainter& p, const QImage& image, QPointF centre) const;
     void drawLegend(QPainter& p) const;
     void finishSelection(bool add);
 
@@ -135,6 +142,7 @@ private:
     QPointF m_marker;
     QString m_markerLabel;
     std::vector<MapLegendEntry> m_legend;
+    mutable std::map<std::tuple<QRgb, int, QRgb, int>, QImage> m_stamps;
     QRectF m_bounds; ///< of all points, in map space
     // View: widget = (map - m_origin) * m_scale, with y pointing down.
     QPointF m_origin;
