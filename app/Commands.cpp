@@ -40,6 +40,13 @@ const std::vector<Command>& commands() {
          "          [--no-explain] [--progress]",
          runCompare},
         {"export", "export --workspace W --run ID (--mermaid [--lr] | --json)", runExport},
+        {"factors",
+         "factors export --workspace W --run ID --items FILE [--users FILE]\n"
+         "          factors import --workspace W --dataset D --items FILE [--users FILE]\n"
+         "          [--kind rating|implicit] [--mean X] [--split SPEC | --split-id ID]\n"
+         "          [--name TEXT] [--bias-column] [--reg 0.02] [--reg-bias 0.02] [-k 10]\n"
+         "          [--threshold 4.0] [--threads 2] [--progress]",
+         runFactors},
     };
     return all;
 }

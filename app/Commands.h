@@ -37,5 +37,6 @@ int runExplain(const std::vector<std::string>& args);
 int runFidelity(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
+int runFactors(const std::vector<std::string>& args);
 
 } // namespace rs::cli

@@ -3,6 +3,7 @@
 #include "ColorMap.h"
 #include "latent/EmbeddingSpace.h"
 #include "latent/ItemGenres.h"
+#include "latent/TitleYear.h"
 #include "train/RunContext.h"
 
 #include <QHash>
@@ -147,6 +148,30 @@ MapStyle styleMap(const rs::RunContext& ctx, const rs::EmbeddingSpace& space,
                                   ? QColor::fromRgb(map.at((space.meanValue[i] - lo) / span))
                                   : kGrey;
         style.legend = scaleLegend(map, lo, hi, QObject::tr("mean"), false);
+        break;
+    }
+    case MapColoring::Kind::Year: {
+        if (!items)
+            break;
+        const ColorMap& map = ColorMap::sequential();
+        int lo = 0, hi = 0;
+        std::vector<int> years(n, 0);
+        for (std::size_t i = 0; i < n && i < ctx.items.size(); ++i)
+            if ((years[i] = rs::titleYear(ctx.items[i].title)) > 0) {
+                lo = lo ? std::min(lo, years[i]) : years[i];
+                hi = std::max(hi, years[i]);
+            }
+        const double span = std::max(1, hi - lo);
+        for (std::size_t i = 0; i < n; ++i)
+            if (years[i] > 0)
+                style.colors[i] = QColor::fromRgb(map.at((years[i] - lo) / span));
+        if (hi > 0) {
+            for (int k = 4; k >= 0; --k)
+                style.legend.push_back(
+                    {QColor::fromRgb(map.at(k / 4.0)),
+                     QString::number(int(std::lround(lo + (hi - lo) * k / 4.0)))});
+            style.legend.push_back({kGrey, QObject::tr("no year in the title")});
+        }
         break;
     }
     case MapColoring::Kind::Factor: {

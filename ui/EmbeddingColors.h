@@ -20,6 +20,7 @@ struct MapColoring {
         OneGenre,   ///< items of `genre` in colour, the rest grey
         Popularity, ///< training interactions (log scale)
         MeanValue,  ///< mean training rating
+        Year,       ///< release year from the title ("… (1995)"), items without one grey
         Factor      ///< the value of latent dimension `factor` (diverging around 0)
     };
     Kind kind = Kind::MainGenre;

@@ -681,6 +681,8 @@ void EmbeddingPage::fillColorBox() {
     add(m_side == rs::FactorSide::Items ? tr("Popularity") : tr("Activity"),
         MapColoring::Kind::Popularity);
     add(tr("Mean rating"), MapColoring::Kind::MeanValue);
+    if (m_side == rs::FactorSide::Items)
+        add(tr("Release year"), MapColoring::Kind::Year);
     add(tr("Selected factor"), MapColoring::Kind::Factor);
     if (m_side == rs::FactorSide::Items && m_ctx)
         for (const QString& g : genresOf(*m_ctx))

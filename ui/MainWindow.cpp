@@ -5,6 +5,7 @@
 #include "DatasetFormat.h"
 #include "DemoDataset.h"
 #include "EmbeddingPage.h"
+#include "FactorImportDialog.h"
 #include "HeatmapPage.h"
 #include "ImportWizard.h"
 #include "InlineMessage.h"
@@ -130,10 +131,25 @@ MainWindow::~MainWindow() {
     for (QDockWidget* dock : findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly))
         delete dock;
     delete m_wizard.data();
+    delete m_factorImport.data();
     delete takeCentralWidget();
     m_pages = nullptr;
     m_datasets = nullptr;
     delete m_whyPanels;
+}
+
+FactorImportDialog* MainWindow::openFactorImport() {
+    if (m_session->path().isEmpty()) {
+        m_banner->showError(tr("Open a workspace first."));
+        return nullptr;
+    }
+    if (!m_factorImport) {
+        m_factorImport = new FactorImportDialog(*m_session, *m_jobs, this);
+        m_factorImport->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_factorImport->show();
+    m_factorImport->raise();
+    return m_factorImport;
 }
 
 void MainWindow::buildMenus() {
@@ -151,6 +167,10 @@ void MainWindow::buildMenus() {
                                       tr("&Import ratings…"), this, [this] { openImportWizard(); });
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     import->setObjectName(QStringLiteral("importAction"));
+    QAction* importFactors =
+        file->addAction(tr("Import &factor model…"), this, [this] { openFactorImport(); });
+    importFactors->setObjectName(QStringLiteral("importFactorsAction"));
+    importFactors->setToolTip(tr("Bring a model trained elsewhere: item (and user) factor files"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -11,6 +11,7 @@ namespace rs::ui {
 
 class AppSettings;
 class DatasetBrowserPage;
+class FactorImportDialog;
 class ImportWizard;
 class InlineMessage;
 class JobStatusWidget;
@@ -35,6 +36,9 @@ public:
     JobId importDemoDataset();
     /// Opens the import wizard, pre-filled with `files` when given.
     ImportWizard* openImportWizard(const QStringList& files = {});
+    /// Opens the "Import factor model" dialog (bring your own model); nullptr without a
+    /// workspace.
+    FactorImportDialog* openFactorImport();
 
     /// Adds a page to the navigation and a "Go to" action to the View menu.
     int addPage(const QString& id, const QString& title, const QIcon& icon, QWidget* page);
@@ -81,6 +85,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QAction* m_pagesSeparator = nullptr;
     QPointer<ImportWizard> m_wizard;
+    QPointer<FactorImportDialog> m_factorImport;
     WhyPanels* m_whyPanels = nullptr;
 };
 

@@ -97,7 +97,7 @@ QWidget* TrainingPage::buildForm() {
     auto* model = new QGroupBox(tr("Model"), pane);
     m_model = new QComboBox(model);
     m_model->setObjectName(QStringLiteral("trainModel"));
-    for (const std::string& name : rs::recommenderNames())
+    for (const std::string& name : rs::trainableRecommenderNames())
         m_model->addItem(QString::fromStdString(name));
     m_hyper = new HyperParameterForm(model);
     auto* defaults = new QPushButton(tr("Defaults"), model);

@@ -10,9 +10,10 @@ std::unique_ptr<Explainer> makeExplainer(const RunContext& ctx, std::string& err
     }
     using Factory = std::unique_ptr<Explainer> (*)(const RunContext&);
     static const Factory factories[] = {
-        makeBiasExplainer, makePopularityExplainer, makeBiasedMfExplainer,
-        makeAlsExplainer,  makeItemKnnExplainer,    makeSvdppExplainer,
-        makeBprExplainer,  makeUserKnnExplainer,    makeNaisExplainer,
+        makeBiasExplainer,     makePopularityExplainer,      makeBiasedMfExplainer,
+        makeAlsExplainer,      makeItemKnnExplainer,         makeSvdppExplainer,
+        makeBprExplainer,      makeUserKnnExplainer,         makeNaisExplainer,
+        makeLightGcnExplainer, makeImportedFactorsExplainer,
     };
     for (Factory f : factories)
         if (auto e = f(ctx))

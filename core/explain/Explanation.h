@@ -59,6 +59,27 @@ struct Counterfactual {
     std::string note; ///< e.g. "no set of up to 20 ratings removes it from the top 10"
 };
 
+/// A node of a path through a graph model's user-item graph.
+struct PathNode {
+    enum class Kind { User, Item };
+    Kind kind = Kind::Item;
+    std::uint32_t index = 0; ///< dense user or item index
+};
+
+/// One walk (prefix) through the user-item graph and the share of the score it carries (graph
+/// models such as LightGCN; Explanation::pathNote says exactly what the share is).
+struct ExplanationPath {
+    std::vector<PathNode> nodes; ///< from the explained user to the explained item
+    double contribution = 0.0;
+};
+
+/// A user met on the paths of an explanation, with the summed contribution of those paths.
+struct PathNeighbour {
+    std::uint32_t user = 0;
+    double contribution = 0.0;
+    int paths = 0; ///< number of paths through this user
+};
+
 /// Why a model scores (user, item) as it does: the one value every view and the CLI show.
 struct Explanation {
     std::string model; ///< registry name
@@ -81,6 +102,13 @@ struct Explanation {
     double evidenceBaseScore = 0.0;
     std::vector<EvidenceItem> evidence; ///< sorted by contribution, largest first
     std::string evidenceNote;
+
+    /// Graph models: the strongest paths (largest |contribution| first), the neighbour users
+    /// whose paths carry the most (largest contribution first) and what a path's share means.
+    /// Empty for the other models.
+    std::vector<ExplanationPath> paths;
+    std::vector<PathNeighbour> pathNeighbours;
+    std::string pathNote;
 
     Counterfactual counterfactual;
     double seconds = 0.0; ///< time to compute this explanation

@@ -54,6 +54,33 @@ void writeExplanationJson(JsonWriter& w, const Explanation& e, const RunContext&
     }
     w.endArray().endObject();
 
+    if (!e.paths.empty() || !e.pathNeighbours.empty()) {
+        w.key("paths").beginObject();
+        if (!e.pathNote.empty())
+            w.key("note").value(e.pathNote);
+        w.key("items").beginArray();
+        for (const ExplanationPath& p : e.paths) {
+            w.beginObject().key("nodes").beginArray();
+            for (const PathNode& n : p.nodes) {
+                w.beginObject();
+                if (n.kind == PathNode::Kind::User) {
+                    w.key("kind").value("user").key("user").value(ctx.userIds.at(n.index));
+                } else {
+                    w.key("kind").value("item");
+                    writeItem(w, ctx, n.index);
+                }
+                w.endObject();
+            }
+            w.endArray().key("contribution").value(p.contribution).endObject();
+        }
+        w.endArray().key("neighbours").beginArray();
+        for (const PathNeighbour& n : e.pathNeighbours) {
+            w.beginObject().key("user").value(ctx.userIds.at(n.user));
+            w.key("contribution").value(n.contribution).key("paths").value(n.paths).endObject();
+        }
+        w.endArray().endObject();
+    }
+
     const Counterfactual& cf = e.counterfactual;
     w.key("counterfactual").beginObject().key("searched").value(cf.searched);
     if (cf.searched) {

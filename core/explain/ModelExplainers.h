@@ -17,5 +17,9 @@ std::unique_ptr<Explainer> makeSvdppExplainer(const RunContext& ctx);      ///< 
 std::unique_ptr<Explainer> makeBprExplainer(const RunContext& ctx);        ///< bpr
 std::unique_ptr<Explainer> makeUserKnnExplainer(const RunContext& ctx);    ///< userknn
 std::unique_ptr<Explainer> makeNaisExplainer(const RunContext& ctx);       ///< nais
+std::unique_ptr<Explainer> makeLightGcnExplainer(const RunContext& ctx);   ///< lightgcn
+
+/// imported (factor files trained elsewhere)
+std::unique_ptr<Explainer> makeImportedFactorsExplainer(const RunContext& ctx);
 
 } // namespace rs

@@ -3,6 +3,8 @@
 #include "models/BiasedMf.h"
 #include "models/Bpr.h"
 #include "models/ImplicitAls.h"
+#include "models/ImportedFactors.h"
+#include "models/LightGcn.h"
 #include "models/SvdPlusPlus.h"
 
 namespace rs {
@@ -30,6 +32,10 @@ Eigen::MatrixXf factorsOf(const Recommender& model, Side side) {
         return side == Side::Items ? m->itemFactors() : m->userFactors();
     if (auto* m = dynamic_cast<const Bpr*>(&model))
         return side == Side::Items ? m->itemFactors() : m->userFactors();
+    if (auto* m = dynamic_cast<const LightGcn*>(&model))
+        return side == Side::Items ? m->itemEmbeddings() : m->userEmbeddings();
+    if (auto* m = dynamic_cast<const ImportedFactors*>(&model))
+        return fromSet(m->factors(), side);
     return {};
 }
 

@@ -114,8 +114,11 @@ void QuadTree::repulsion(std::uint32_t i, double theta, double& fx, double& fy,
             }
             continue;
         }
-        for (int c = 0; c < 4; ++c)
-            stack[top++] = std::uint32_t(node.firstChild + c);
+        for (int c = 0; c < 4; ++c) {
+            const auto child = std::uint32_t(node.firstChild + c);
+            if (m_nodes[child].end > m_nodes[child].begin)
+                stack[top++] = child;
+        }
     }
 }
 

@@ -90,12 +90,8 @@ FitResult BiasedMf::fit(const Interactions& data, const FitOptions& options,
         for (double x : sse)
             total += x;
         const double train = data.size() ? std::sqrt(total / double(data.size())) : 0.0;
-        if (!std::isfinite(train)) {
-            result.status = FitStatus::Diverged;
-            result.message = "training error became NaN or infinite at epoch " + std::to_string(e) +
-                             "; try a smaller lr";
+        if (reporter.diverged(e, train))
             return result;
-        }
         const double val = validationRmse(
             options.validation, [&f](std::uint32_t u, std::uint32_t i) { return f.predict(u, i); });
         if (!reporter.epochDone(e, train, val)) {

@@ -180,12 +180,8 @@ FitResult Bpr::fit(const Interactions& data, const FitOptions& options, const Pr
         for (double l : losses)
             total += l;
         const double loss = total / double(pos.nnz());
-        if (!std::isfinite(loss)) {
-            result.status = FitStatus::Diverged;
-            result.message = "the loss became NaN or infinite at epoch " + std::to_string(e) +
-                             "; try a smaller lr";
+        if (reporter.diverged(e, loss))
             return result;
-        }
         if (!reporter.epochDone(e, loss)) {
             result.status = FitStatus::Cancelled;
             return result;

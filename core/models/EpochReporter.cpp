@@ -1,5 +1,7 @@
 #include "models/EpochReporter.h"
 
+#include <cmath>
+
 #include <cstdio>
 
 namespace rs {
@@ -31,6 +33,15 @@ bool EpochReporter::epochDone(int epoch, double trainLoss, double validationLoss
     if (m_options.onEpoch)
         go = m_options.onEpoch(rec) && go;
     return go;
+}
+
+bool EpochReporter::diverged(int epoch, double loss, std::string_view hint, bool finite) {
+    if (finite && std::isfinite(loss))
+        return false;
+    m_result.status = FitStatus::Diverged;
+    m_result.message = "the " + m_lossName + " became NaN or infinite at epoch " +
+                       std::to_string(epoch) + "; " + std::string(hint);
+    return true;
 }
 
 } // namespace rs

@@ -15,6 +15,10 @@ public:
 
     /// Records 1-based `epoch`; `validationLoss` < 0 when there is none. Returns false to cancel.
     bool epochDone(int epoch, double trainLoss, double validationLoss = -1.0);
+    /// When `loss` is not finite (or `finite` is false): marks the fit Diverged with the message
+    /// "the <loss name> became NaN or infinite at epoch N; <hint>" and returns true.
+    bool diverged(int epoch, double loss, std::string_view hint = "try a smaller lr",
+                  bool finite = true);
     /// Progress for a stage before or between epochs (fraction of the whole fit).
     bool stage(double fraction, std::string_view text) const { return m_progress(fraction, text); }
 

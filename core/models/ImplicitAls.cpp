@@ -211,12 +211,8 @@ FitResult ImplicitAls::fit(const Interactions& data, const FitOptions& options,
         gramY = gramOf(y, options.threads);
         const double loss =
             weightedObjective(data.byUser, x, y, gramX, gramY, m_reg, conf, options.threads);
-        if (!std::isfinite(loss)) {
-            result.status = FitStatus::Diverged;
-            result.message = "the objective became NaN or infinite at iteration " +
-                             std::to_string(it) + "; try a larger reg or a smaller alpha";
+        if (reporter.diverged(it, loss, "try a larger reg or a smaller alpha"))
             return result;
-        }
         if (!reporter.epochDone(it, loss)) {
             result.status = FitStatus::Cancelled;
             return result;

@@ -117,12 +117,8 @@ FitResult Nais::fit(const Interactions& data, const FitOptions& options, const P
         const double total = std::accumulate(losses.begin(), losses.end(), 0.0);
         const double units = double(std::accumulate(counts.begin(), counts.end(), std::size_t(0)));
         const double loss = units > 0 ? total / units : 0.0;
-        if (!std::isfinite(loss)) {
-            result.status = FitStatus::Diverged;
-            result.message = "the loss became NaN or infinite at epoch " + std::to_string(e) +
-                             "; try a smaller lr";
+        if (reporter.diverged(e, loss))
             return result;
-        }
         if (!reporter.epochDone(e, loss)) {
             result.status = FitStatus::Cancelled;
             return result;

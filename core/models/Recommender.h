@@ -56,6 +56,8 @@ public:
                                    std::string& error) = 0;
     /// True for models that predict rating values (RMSE/MAE make sense).
     virtual bool predictsRatings() const = 0;
+    /// False for models that are brought in trained (imported factors): fit() always fails.
+    virtual bool trainable() const { return true; }
 
     /// Trains on `data`. Leaves the previously trained state untouched when cancelled.
     virtual FitResult fit(const Interactions& data, const FitOptions& options,
@@ -76,7 +78,7 @@ public:
 };
 
 /// Creates a model by registry name ("popularity", "baseline", "itemknn", "userknn", "biasedmf",
-/// "svdpp", "als", "bpr"); nullptr for an unknown name.
+/// "svdpp", "als", "bpr", "nais", "lightgcn", "imported"); nullptr for an unknown name.
 std::unique_ptr<Recommender> createRecommender(const std::string& name);
 /// Creates a model and sets `params` on it; nullptr with `error` for an unknown name or a bad
 /// hyper-parameter (the error names it).
@@ -86,5 +88,7 @@ createRecommender(const std::string& name,
                   std::string& error);
 /// Registry names, in display order.
 std::vector<std::string> recommenderNames();
+/// The registry names of models that RecScope can train (all but "imported").
+std::vector<std::string> trainableRecommenderNames();
 
 } // namespace rs

@@ -2,7 +2,9 @@
 #include "models/BiasedMf.h"
 #include "models/Bpr.h"
 #include "models/ImplicitAls.h"
+#include "models/ImportedFactors.h"
 #include "models/ItemKnn.h"
+#include "models/LightGcn.h"
 #include "models/Nais.h"
 #include "models/Popularity.h"
 #include "models/Recommender.h"
@@ -25,11 +27,17 @@ template <class T> Factory make() {
 /// The registry in display order.
 const std::vector<std::pair<std::string, Factory>>& registry() {
     static const std::vector<std::pair<std::string, Factory>> entries = {
-        {"popularity", make<Popularity>()}, {"baseline", make<Baseline>()},
-        {"itemknn", make<ItemKnn>()},       {"userknn", make<UserKnn>()},
-        {"biasedmf", make<BiasedMf>()},     {"svdpp", make<SvdPlusPlus>()},
-        {"als", make<ImplicitAls>()},       {"bpr", make<Bpr>()},
+        {"popularity", make<Popularity>()},
+        {"baseline", make<Baseline>()},
+        {"itemknn", make<ItemKnn>()},
+        {"userknn", make<UserKnn>()},
+        {"biasedmf", make<BiasedMf>()},
+        {"svdpp", make<SvdPlusPlus>()},
+        {"als", make<ImplicitAls>()},
+        {"bpr", make<Bpr>()},
         {"nais", make<Nais>()},
+        {"lightgcn", make<LightGcn>()},
+        {"imported", make<ImportedFactors>()},
     };
     return entries;
 }
@@ -59,6 +67,14 @@ createRecommender(const std::string& name,
             return nullptr;
         }
     return model;
+}
+
+std::vector<std::string> trainableRecommenderNames() {
+    std::vector<std::string> names;
+    for (const auto& [name, factory] : registry())
+        if (factory()->trainable())
+            names.push_back(name);
+    return names;
 }
 
 std::vector<std::string> recommenderNames() {

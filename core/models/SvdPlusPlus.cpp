@@ -122,12 +122,8 @@ FitResult SvdPlusPlus::fit(const Interactions& data, const FitOptions& options,
         for (double x : sse)
             total += x;
         const double train = data.size() ? std::sqrt(total / double(data.size())) : 0.0;
-        if (!std::isfinite(train)) {
-            result.status = FitStatus::Diverged;
-            result.message = "training error became NaN or infinite at epoch " + std::to_string(e) +
-                             "; try a smaller lr";
+        if (reporter.diverged(e, train))
             return result;
-        }
         double val = -1.0;
         if (options.validation) {
             // Score with the current parameters: z_u from the current y.

@@ -1,5 +1,7 @@
 #include "train/TrainingJob.h"
 
+#include "train/RunRecording.h"
+
 #include "pipeline/StageTracker.h"
 #include "pipeline/TrainingPipeline.h"
 #include "split/Split.h"
@@ -29,38 +31,6 @@ namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-/// Train/test row lists for the request: a stored split, or a new one made from the spec.
-bool resolveSplit(Workspace& ws, const TrainingRequest& req, const RatingTable& table,
-                  SplitResult& split, std::string& specText, std::string& error) {
-    if (req.splitId > 0) {
-        auto stored = SplitStore(ws).get(req.splitId);
-        if (!stored || stored->datasetId != req.datasetId) {
-            error = "split " + std::to_string(req.splitId) + " does not belong to this dataset";
-            return false;
-        }
-        specText = stored->spec;
-        split.testRows = stored->testRows;
-        std::size_t t = 0;
-        for (std::uint32_t r = 0; r < table.size(); ++r) {
-            if (t < split.testRows.size() && split.testRows[t] == r)
-                ++t;
-            else
-                split.trainRows.push_back(r);
-        }
-        return true;
-    }
-    SplitSpec spec = parseSplitSpec(req.split, error);
-    if (!error.empty())
-        return false;
-    split = makeSplit(table, spec);
-    if (!split.ok()) {
-        error = split.error;
-        return false;
-    }
-    specText = describe(spec);
-    return true;
 }
 
 } // namespace
@@ -120,7 +90,7 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
     stages.start(stage::kSplit);
     SplitResult split;
     std::string specText, error;
-    if (!resolveSplit(ws, req, table, split, specText, error))
+    if (!resolveRunSplit(ws, req.datasetId, req.split, req.splitId, table, split, specText, error))
         return fail(stage::kSplit, error);
     setStageValue(stages.node(stage::kSplit).params, "spec", specText);
     out.trainRows = split.trainRows.size();
@@ -226,14 +196,7 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
                                                     std::int64_t(table.size()), split.testRows);
         nr.epochs = out.epochs;
         nr.model = &state;
-        const auto& ranking = out.evaluation.ranking;
-        const auto& rating = out.evaluation.rating;
-        for (const auto& [name, values] : out.evaluation.perUserSeries()) {
-            if (!values || values->empty())
-                continue;
-            const bool ratingSeries = values == &rating.userRmse || values == &rating.userMae;
-            nr.userMetrics.push_back({name, ratingSeries ? rating.users : ranking.users, *values});
-        }
+        nr.userMetrics = userMetricSeriesOf(out.evaluation);
         RunStore(ws).save(nr);
     } catch (const std::exception& e) {
         // The run's transaction rolled back: report it like any other failure, with the graph.

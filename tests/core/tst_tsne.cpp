@@ -1,12 +1,15 @@
 // t-SNE layouts of factor matrices: perplexity calibration, affinities, the Barnes–Hut
 // repulsion against brute force, the gradient against finite differences of KL(P||Q), cluster
 // recovery, determinism across thread counts, cancellation, and the layout cache.
+#include "latent/ItemGenres.h"
 #include "latent/MapLayout.h"
 #include "latent/NeighbourIndex.h"
 #include "latent/QuadTree.h"
+#include "latent/TitleYear.h"
 #include "latent/Tsne.h"
 #include "models/Rng.h"
 #include "store/LayoutStore.h"
+#include "train/RunContext.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -268,6 +271,45 @@ private slots:
                 sw += nb.similarity;
             }
         QVERIFY(std::abs(px - sx / sw) < 1e-4 && std::abs(py - sy / sw) < 1e-4);
+    }
+
+    void titleYearsAndMainGenres() {
+        QCOMPARE(rs::titleYear("Toy Story (1995)"), 1995);
+        QCOMPARE(rs::titleYear("Babylon 5 (1994) "), 1994);
+        QCOMPARE(rs::titleYear("2001: A Space Odyssey (1968)"), 1968);
+        QCOMPARE(rs::titleYear("Cosmos"), 0);
+        QCOMPARE(rs::titleYear("Ten (10)"), 0);
+        QCOMPARE(rs::titleYear("Weird (20x5)"), 0);
+        QCOMPARE(rs::titleYear("Too early (1066)"), 0);
+        std::vector<rs::ItemLabel> items = {
+            {"1", "A", "Comedy|Horror"},   {"2", "B", "Comedy"}, {"3", "C", "Comedy|Drama"},
+            {"4", "D", "Drama|IMAX"},      {"5", "E", "IMAX"},   {"6", "F", "(no genres listed)"},
+            {"7", "G", " Horror | Drama "}};
+        const auto counts = rs::genreCounts(items);
+        QCOMPARE(counts.front().first, std::string("Comedy"));
+        QCOMPARE(counts.front().second, 3);
+        const auto main = rs::mainGenres(items);
+        // The least common of an item's genres; IMAX only when alone; ties by name.
+        QCOMPARE(main[0], std::string("Horror"));
+        QCOMPARE(main[1], std::string("Comedy"));
+        QCOMPARE(main[2], std::string("Comedy")); // Comedy and Drama tie at 3: by name
+        QCOMPARE(main[3], std::string("Drama"));
+        QCOMPARE(main[4], std::string("IMAX"));
+        QCOMPARE(main[5], std::string());
+        QCOMPARE(main[6], std::string("Horror"));
+    }
+
+    void labelAgreementByHand() {
+        // Four points on a line: a a b b; each one's nearest neighbour has its label.
+        const std::vector<float> xy = {0, 0, 1, 0, 10, 0, 11, 0};
+        const std::vector<std::string> labels = {"a", "a", "b", "b"};
+        const std::vector<std::uint32_t> rows = {0, 1, 2, 3};
+        rs::LabelAgreement one = rs::neighbourLabelAgreement(xy, labels, rows, 1);
+        QCOMPARE(one.observed, 1.0);
+        QCOMPARE(one.random, 0.5); // two labels of frequency 1/2
+        // With 2 neighbours: the second nearest always has the other label.
+        rs::LabelAgreement two = rs::neighbourLabelAgreement(xy, labels, rows, 2);
+        QCOMPARE(two.observed, 0.5);
     }
 
     void layoutCacheRoundTrips() {

@@ -1,18 +1,20 @@
-// NAIS next to most-popular, BPR and ALS on a fixed train/test split (default: the
-// ml-latest-small split in ../shared): full-ranking top-K with rs::evaluate() (candidates = each
-// user's unrated train items, relevant = test rating >= 4.0), fit seconds and seconds per epoch,
-// and NAIS's scoreAll() milliseconds per user. One JSON line per model.
+// Top-K ranking models on a fixed train/test split (default: the ml-latest-small split in
+// ../shared): most-popular, BPR, ALS, NAIS and LightGCN with their default settings. Full-ranking
+// top-K with rs::evaluate() (candidates = each user's unrated train items, relevant = test
+// rating >= 4.0), fit seconds and mean seconds per epoch, and for NAIS scoreAll() milliseconds
+// per user. One JSON line per model, then a table of P@K, R@K, NDCG@K and the timings.
 //
-//   bench_nais                                   # popularity, bpr, als, nais on 2 threads
-//   bench_nais --models nais --set lr=0.1 --set epochs=10
-//   bench_nais --holdout 0.2                     # tune: hide 20% of the train file's ratings
-//                                                # (seeded) and evaluate on those, test unused
+//   bench_ranking                                    # all five on 2 threads
+//   bench_ranking --models nais --set lr=0.1 --set epochs=10
+//   bench_ranking --models lightgcn --set layers=2
+//   bench_ranking --holdout 0.2                      # tune: hide 20% of the train file's
+//                                                    # ratings (seeded), evaluate on those
 //   options: --train F --test F --seed S --threads T --k K --threshold X --models a,b,...
-//            --set key=value (NAIS hyper-parameters) --holdout F --split-seed S
+//            --set key=value (applied to each listed model that has that hyper-parameter)
+//            --holdout F --split-seed S
 #include "BenchCommon.h"
 #include "data/Interactions.h"
 #include "eval/Metrics.h"
-#include "models/Nais.h"
 #include "models/NaisKernel.h"
 #include "models/Recommender.h"
 #include "models/Rng.h"
@@ -52,14 +54,21 @@ std::pair<double, double> scoreMillis(const rs::Recommender& model, const rs::In
     return {n ? sum / n : 0.0, run(heaviest)};
 }
 
-void runOne(const std::string& name, const Params& params, const rs::RatingTable& table,
+/// One model's row of the final table.
+struct Row {
+    std::string model;
+    double precision = 0, recall = 0, ndcg = 0, fitSeconds = 0, epochSeconds = 0;
+    std::size_t epochs = 0;
+};
+
+bool runOne(const std::string& name, const Params& params, const rs::RatingTable& table,
             const rs::Interactions& train, const std::vector<std::uint32_t>& testRows,
-            std::uint64_t seed, int threads, const rs::EvalOptions& eo) {
+            std::uint64_t seed, int threads, const rs::EvalOptions& eo, Row& row) {
     std::string err;
     auto model = rs::createRecommender(name, params, err);
     if (!model) {
         std::fprintf(stderr, "%s\n", err.c_str());
-        return;
+        return false;
     }
     rs::FitOptions fo;
     fo.seed = seed;
@@ -69,31 +78,37 @@ void runOne(const std::string& name, const Params& params, const rs::RatingTable
     const double fitSeconds = bench::secondsSince(t0);
     if (fr.status != rs::FitStatus::Done) {
         std::fprintf(stderr, "%s: fit failed: %s\n", name.c_str(), fr.message.c_str());
-        return;
+        return false;
     }
     const rs::EvaluationResult ev = rs::evaluate(*model, train, table, testRows, eo);
     if (!ev.error.empty()) {
         std::fprintf(stderr, "%s: %s\n", name.c_str(), ev.error.c_str());
-        return;
+        return false;
     }
     const rs::RankingMetrics& m = ev.ranking;
-    const std::string k = "@" + std::to_string(m.k);
-    rs::JsonWriter w;
-    w.beginObject().key("model").value(name).key("params").beginObject();
-    for (const auto& [key, v] : params)
-        w.key(key).value(v);
-    w.endObject().key("threads").value(threads).key("fit_seconds").value(fitSeconds);
     double epochSeconds = 0.0;
     for (const auto& e : fr.history)
         epochSeconds += e.seconds;
-    w.key("epochs").value(fr.history.size());
-    w.key("epoch_seconds").value(fr.history.empty() ? 0.0 : epochSeconds / fr.history.size());
+    row = {name,
+           m.meanPrecision,
+           m.meanRecall,
+           m.meanNdcg,
+           fitSeconds,
+           fr.history.empty() ? 0.0 : epochSeconds / double(fr.history.size()),
+           fr.history.size()};
+
+    const std::string k = "@" + std::to_string(m.k);
+    rs::JsonWriter w;
+    w.beginObject().key("model").value(name).key("params").beginObject();
+    for (const auto& [key, v] : model->hyperParameters())
+        w.key(key).value(v);
+    w.endObject().key("threads").value(threads).key("fit_seconds").value(fitSeconds);
+    w.key("epochs").value(row.epochs).key("epoch_seconds").value(row.epochSeconds);
     w.key("losses").beginArray();
     for (const auto& e : fr.history)
         w.value(e.trainLoss);
     w.endArray();
-    w.key("eval_seconds").value(ev.seconds).key("eval_threads").value(eo.threads);
-    w.key("users").value(m.evaluatedUsers);
+    w.key("eval_seconds").value(ev.seconds).key("users").value(m.evaluatedUsers);
     w.key("P" + k).value(m.meanPrecision).key("R" + k).value(m.meanRecall);
     w.key("NDCG" + k).value(m.meanNdcg).key("MAP" + k).value(m.map);
     w.key("HR" + k).value(m.hitRate).key("coverage").value(m.coverage);
@@ -105,6 +120,20 @@ void runOne(const std::string& name, const Params& params, const rs::RatingTable
     w.endObject();
     std::printf("%s\n", w.str().c_str());
     std::fflush(stdout);
+    return true;
+}
+
+/// The --set pairs that model `name` has as hyper-parameters.
+Params paramsFor(const std::string& name, const Params& set) {
+    Params out;
+    const auto model = rs::createRecommender(name);
+    if (!model)
+        return out;
+    for (const auto& [key, value] : set)
+        for (const auto& [known, current] : model->hyperParameters())
+            if (key == known)
+                out.emplace_back(key, value);
+    return out;
 }
 
 std::vector<std::string> splitList(const std::string& s) {
@@ -127,8 +156,8 @@ int main(int argc, char** argv) {
     int threads = 2;
     double holdout = 0.0;
     rs::EvalOptions eo;
-    std::vector<std::string> models = {"popularity", "bpr", "als", "nais"};
-    Params naisParams;
+    std::vector<std::string> models = {"popularity", "bpr", "als", "nais", "lightgcn"};
+    Params setParams;
     for (int a = 1; a < argc; ++a) {
         const std::string s = argv[a];
         auto next = [&]() -> std::string { return a + 1 < argc ? argv[++a] : ""; };
@@ -157,7 +186,7 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "--set expects key=value\n");
                 return 2;
             }
-            naisParams.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+            setParams.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
         } else {
             std::fprintf(stderr, "unknown option %s\n", s.c_str());
             return 2;
@@ -171,7 +200,6 @@ int main(int argc, char** argv) {
     const std::size_t trainSize = table.size();
     std::vector<std::uint32_t> trainRows, testRows;
     if (holdout > 0.0) {
-        // Tuning: a seeded random share of the train file's ratings is the validation set.
         rs::Rng rng(splitSeed);
         for (std::uint32_t r = 0; r < trainSize; ++r)
             (rng.uniform() < holdout ? testRows : trainRows).push_back(r);
@@ -185,8 +213,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%zu train, %zu %s ratings, %u users, %u items\n", trainRows.size(),
                  testRows.size(), holdout > 0.0 ? "validation" : "test", table.numUsers(),
                  table.numItems());
-    for (const std::string& name : models)
-        runOne(name, name == "nais" ? naisParams : Params{}, table, train, testRows, seed, threads,
-               eo);
+    std::vector<Row> rows;
+    for (const std::string& name : models) {
+        Row row;
+        if (runOne(name, paramsFor(name, setParams), table, train, testRows, seed, threads, eo,
+                   row))
+            rows.push_back(row);
+    }
+    std::printf("\n| model | P@%d | R@%d | NDCG@%d | fit s | epochs | s/epoch |\n|---|---|---|---|"
+                "---|---|---|\n",
+                eo.k, eo.k, eo.k);
+    for (const Row& r : rows)
+        std::printf("| %s | %.4f | %.4f | %.4f | %.2f | %zu | %.3f |\n", r.model.c_str(),
+                    r.precision, r.recall, r.ndcg, r.fitSeconds, r.epochs, r.epochSeconds);
     return 0;
 }
