@@ -436,13 +436,8 @@ QWidget* EmbeddingPage::buildSidePanel() {
 }
 
 void EmbeddingPage::refreshRuns() {
-    const quint64 generation = ++m_runsGeneration;
-    runInWorker(
-        this, [path = m_session.path()] { return RunCatalog::read(path); },
-        [this, generation](RunCatalog catalog) {
-            if (generation == m_runsGeneration)
-                runsArrived(std::move(catalog));
-        });
+    readRunCatalog(this, m_session.path(), m_runsGeneration,
+                   [this](RunCatalog catalog) { runsArrived(std::move(catalog)); });
 }
 
 void EmbeddingPage::runsArrived(RunCatalog catalog) {

@@ -5,7 +5,6 @@
 #include "HeatmapWidget.h"
 #include "InlineMessage.h"
 #include "RunContextCache.h"
-#include "WorkerCall.h"
 #include "WorkspaceSession.h"
 
 #include "store/DatasetStore.h"
@@ -299,14 +298,8 @@ QWidget* HeatmapPage::buildViewControls() {
 }
 
 void HeatmapPage::refreshRuns() {
-    const quint64 generation = ++m_runsGeneration;
-    runInWorker(
-        this, [path = m_session.path()] { return RunCatalog::read(path); },
-        [this, generation](RunCatalog catalog) {
-            if (generation != m_runsGeneration)
-                return;
-            runsArrived(std::move(catalog));
-        });
+    readRunCatalog(this, m_session.path(), m_runsGeneration,
+                   [this](RunCatalog catalog) { runsArrived(std::move(catalog)); });
 }
 
 QString HeatmapPage::runLabel(const rs::RunInfo& run) const {

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AppSettings.h"
+#include "ComparisonPage.h"
 #include "DatasetBrowserPage.h"
 #include "DatasetFormat.h"
 #include "DemoDataset.h"
@@ -11,10 +12,12 @@
 #include "InlineMessage.h"
 #include "JobStatusWidget.h"
 #include "PageHost.h"
+#include "PipelinePage.h"
 #include "RecommendationsPage.h"
 #include "RunContextCache.h"
 #include "RunsPage.h"
 #include "TrainingPage.h"
+#include "TrainingQueue.h"
 #include "UiLog.h"
 #include "WhyPanels.h"
 #include "WorkspaceSession.h"
@@ -110,6 +113,30 @@ MainWindow::MainWindow(AppSettings& settings, QWidget* parent)
             [this](qint64 datasetId, QList<quint32> items) {
                 m_datasets->showItemSelection(datasetId, items);
                 m_pages->showPage(QStringLiteral("datasets"));
+            });
+    auto* comparison = new ComparisonPage(*m_session, *m_jobs, this);
+    addPage(QStringLiteral("compare"), tr("Compare"), QIcon(QStringLiteral(":/icons/compare.svg")),
+            comparison);
+    // A user clicked in the per-user scatter: their recommendations from the first run (the
+    // why panel is one click away there).
+    connect(comparison, &ComparisonPage::userActivated, this,
+            [this, recommendations](qint64 runA, qint64, const QString& userId) {
+                recommendations->setRun(runA);
+                recommendations->setUserId(userId);
+                recommendations->showRecommendations();
+                m_pages->showPage(QStringLiteral("recommendations"));
+            });
+    auto* pipeline = new PipelinePage(*m_session, this);
+    addPage(QStringLiteral("pipeline"), tr("Pipeline"),
+            QIcon(QStringLiteral(":/icons/pipeline.svg")), pipeline);
+    // The running training job's stages, live; "Edit and re-run…" fills the Training page.
+    connect(training->queue(), &TrainingQueue::stageChanged, pipeline,
+            [pipeline](int, const rs::StageGraph& g) { pipeline->showLiveGraph(g); });
+    connect(pipeline, &PipelinePage::rerunRequested, this,
+            [this, training](qint64 runId, const QString& stage,
+                             const QList<QPair<QString, QString>>& changes) {
+                training->prefillFromRun(runId, stage, changes);
+                m_pages->showPage(QStringLiteral("training"));
             });
     connect(m_session, &WorkspaceSession::workspaceChanged, this, [this](const QString& path) {
         m_workspaceLabel->setText(path.isEmpty() ? tr("No workspace")

@@ -192,13 +192,8 @@ QWidget* RecommendationsPage::buildControls() {
 }
 
 void RecommendationsPage::refreshRuns() {
-    const quint64 generation = ++m_catalogGeneration;
-    runInWorker(
-        this, [path = m_session.path()] { return RunCatalog::read(path); },
-        [this, generation](RunCatalog catalog) {
-            if (generation == m_catalogGeneration)
-                catalogArrived(std::move(catalog));
-        });
+    readRunCatalog(this, m_session.path(), m_catalogGeneration,
+                   [this](RunCatalog catalog) { catalogArrived(std::move(catalog)); });
 }
 
 void RecommendationsPage::catalogArrived(RunCatalog catalog) {

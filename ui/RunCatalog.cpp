@@ -1,5 +1,7 @@
 #include "RunCatalog.h"
 
+#include "WorkerCall.h"
+
 #include "store/DatasetStore.h"
 #include "store/Workspace.h"
 
@@ -40,6 +42,18 @@ QString RunCatalog::label(const rs::RunInfo& run) const {
     if (!run.splitSpec.empty())
         text += QStringLiteral(" · ") + QString::fromStdString(run.splitSpec);
     return text;
+}
+
+void readRunCatalog(QObject* context, const QString& path, quint64& generation,
+                    std::function<void(RunCatalog)> done) {
+    const quint64 mine = ++generation;
+    quint64* counter = &generation; // lives in `context`, which outlives any delivery
+    runInWorker(
+        context, [path] { return RunCatalog::read(path); },
+        [counter, mine, done = std::move(done)](RunCatalog catalog) {
+            if (*counter == mine)
+                done(std::move(catalog));
+        });
 }
 
 } // namespace rs::ui

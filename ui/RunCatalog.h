@@ -3,7 +3,10 @@
 
 #include <QHash>
 #include <QString>
+#include <functional>
 #include <vector>
+
+class QObject;
 
 namespace rs::ui {
 
@@ -22,5 +25,11 @@ struct RunCatalog {
     /// A one-line label: "#12 biasedmf · <dataset> · random:0.2:seed=0".
     QString label(const rs::RunInfo& run) const;
 };
+
+/// Reads the catalog of the workspace at `path` in a worker and hands it to `done` on
+/// `context`'s thread, unless `context` is gone or a later call with the same `generation`
+/// counter (owned by `context`) started meanwhile: a view never shows a stale list.
+void readRunCatalog(QObject* context, const QString& path, quint64& generation,
+                    std::function<void(RunCatalog)> done);
 
 } // namespace rs::ui

@@ -209,14 +209,9 @@ QWidget* RunsPage::buildDetails() {
 }
 
 void RunsPage::refresh() {
-    const quint64 generation = ++m_catalogGeneration;
     m_loading = true;
-    runInWorker(
-        this, [path = m_session.path()] { return RunCatalog::read(path); },
-        [this, generation](RunCatalog catalog) {
-            if (generation == m_catalogGeneration)
-                catalogArrived(std::move(catalog));
-        });
+    readRunCatalog(this, m_session.path(), m_catalogGeneration,
+                   [this](RunCatalog catalog) { catalogArrived(std::move(catalog)); });
 }
 
 void RunsPage::catalogArrived(RunCatalog catalog) {

@@ -169,6 +169,38 @@ bool SplitChooser::selectStoredSplit(qint64 splitId) {
     return true;
 }
 
+bool SplitChooser::setSpec(const QString& spec) {
+    std::string error;
+    const rs::SplitSpec s = rs::parseSplitSpec(spec.toStdString(), error);
+    if (!error.empty())
+        return false;
+    switch (s.kind) {
+    case rs::SplitSpec::Random:
+        setKind(Random);
+        break;
+    case rs::SplitSpec::PerUser:
+        setKind(PerUser);
+        break;
+    case rs::SplitSpec::TemporalGlobal:
+        setKind(Temporal);
+        break;
+    case rs::SplitSpec::TemporalLastN:
+        setKind(LastN);
+        break;
+    case rs::SplitSpec::KFold:
+        setKind(KFold);
+        break;
+    case rs::SplitSpec::Predefined:
+        return false;
+    }
+    m_fraction->setValue(s.testFraction);
+    m_lastN->setValue(s.lastN);
+    m_folds->setValue(s.folds);
+    m_fold->setValue(s.fold);
+    m_seed->setValue(int(s.seed));
+    return true;
+}
+
 bool SplitChooser::isValid() const {
     return kind() != Stored || m_stored->currentData().isValid();
 }

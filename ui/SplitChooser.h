@@ -41,6 +41,9 @@ public:
     bool isValid() const;
     /// Selects a stored split by id; false when it is not listed (yet).
     bool selectStoredSplit(qint64 splitId);
+    /// Shows a split spec text ("random:0.2:seed=0", "lastn:1", "kfold:5:fold=2", ...); false
+    /// when the text is not a spec the chooser can show (e.g. "predefined").
+    bool setSpec(const QString& spec);
     bool isLoading() const { return m_loading; }
 
     QComboBox* kindBox() const { return m_kind; }

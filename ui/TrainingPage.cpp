@@ -4,8 +4,10 @@
 #include "InlineMessage.h"
 #include "LossChart.h"
 #include "MetricFormat.h"
+#include "RunCatalog.h"
 #include "SplitChooser.h"
 #include "TrainingQueue.h"
+#include "WorkerCall.h"
 #include "WorkspaceSession.h"
 
 #include <QComboBox>
@@ -14,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -274,6 +277,49 @@ bool TrainingPage::selectDataset(qint64 datasetId) {
         return false;
     m_dataset->setCurrentIndex(row);
     return true;
+}
+
+void TrainingPage::prefillFromRun(qint64 runId, const QString& stage,
+                                  const QList<QPair<QString, QString>>& changes) {
+    runInWorker(
+        this, [path = m_session.path()] { return RunCatalog::read(path); },
+        [this, runId, stage, changes](RunCatalog catalog) {
+            const rs::RunInfo* run = catalog.find(runId);
+            if (!run || !selectDataset(run->datasetId) ||
+                !selectModel(QString::fromStdString(run->model))) {
+                m_message->showError(tr("Run %1 cannot be trained again here (it is gone, or "
+                                        "its model is not trainable).")
+                                         .arg(runId));
+                emit prefilled(false);
+                return;
+            }
+            for (const auto& [key, value] : run->params)
+                if (QLineEdit* edit = m_hyper->editor(QString::fromStdString(key)))
+                    edit->setText(QString::fromStdString(value));
+            m_seed->setValue(int(run->seed));
+            m_threads->setValue(run->threads);
+            QString spec = QString::fromStdString(run->splitSpec);
+            for (const auto& [key, value] : changes) {
+                if (key == QLatin1String("seed"))
+                    m_seed->setValue(value.toInt());
+                else if (key == QLatin1String("threads"))
+                    m_threads->setValue(value.toInt());
+                else if (key == QLatin1String("spec"))
+                    spec = value;
+                else if (QLineEdit* edit = m_hyper->editor(key))
+                    edit->setText(value);
+            }
+            // The same split unless the split stage was edited: the stored one, by id.
+            const bool sameSplit = stage != QLatin1String("split") && run->splitId > 0;
+            if (!(sameSplit && m_split->selectStoredSplit(run->splitId)))
+                m_split->setSpec(spec);
+            m_message->showInfo(tr("Filled in from run #%1 with %n change(s) to its %2 stage: "
+                                   "review and queue it.",
+                                   nullptr, int(changes.size()))
+                                    .arg(runId)
+                                    .arg(stage));
+            emit prefilled(true);
+        });
 }
 
 bool TrainingPage::selectModel(const QString& name) {

@@ -39,6 +39,12 @@ public:
     int queueRun();
     bool selectDataset(qint64 datasetId);
     bool selectModel(const QString& name);
+    /// Fills the form from stored run `runId` (dataset, model, hyper-parameters, seed, threads,
+    /// its split) and applies `changes` made to pipeline stage `stage` ("fit": hyper-parameters,
+    /// seed, threads; "split": spec), ready to queue; prefilled() follows (false with the reason
+    /// shown inline when the run is gone).
+    void prefillFromRun(qint64 runId, const QString& stage,
+                        const QList<QPair<QString, QString>>& changes);
 
     TrainingQueue* queue() const { return m_queue; }
     QComboBox* datasetBox() const { return m_dataset; }
@@ -59,6 +65,10 @@ public:
     InlineMessage* message() const { return m_message; }
     /// The queue number whose curve the chart shows (0: none).
     int shownRun() const { return m_shown; }
+
+signals:
+    /// prefillFromRun() filled the form (or could not: see message()).
+    void prefilled(bool ok);
 
 private:
     QWidget* buildForm();

@@ -1,6 +1,5 @@
 #include "TrainingQueue.h"
 
-#include "EpochRelay.h"
 #include "UiLog.h"
 #include "WorkspaceSession.h"
 
@@ -25,6 +24,8 @@ TrainingQueue::TrainingQueue(WorkspaceSession& session, JobRunner& jobs, QObject
 
 TrainingQueue::~TrainingQueue() {
     for (const auto& relay : std::as_const(m_relays))
+        relay->detach();
+    for (const auto& relay : std::as_const(m_stageRelays))
         relay->detach();
     if (const QueuedRun* r = m_model->find(m_running))
         m_jobs.cancel(r->job);
@@ -66,6 +67,7 @@ bool TrainingQueue::remove(int id) {
     if (!r || r->state == QueuedRun::State::Running)
         return false;
     m_relays.remove(id);
+    m_stageRelays.remove(id);
     return m_model->remove(id);
 }
 
@@ -84,9 +86,12 @@ void TrainingQueue::startNext() {
     auto relay = std::make_shared<EpochRelay>(
         this, [this, id](const rs::EpochRecord& e) { onEpoch(id, e); });
     m_relays.insert(id, relay);
+    auto stages = std::make_shared<StageRelay>(
+        this, [this, id](const rs::StageGraph& g) { emit stageChanged(id, g); });
+    m_stageRelays.insert(id, stages);
     std::function<rs::TrainingOutcome(const rs::Progress&)> work =
-        [path = next->workspacePath.toStdString(), request = next->request,
-         relay](const rs::Progress& progress) {
+        [path = next->workspacePath.toStdString(), request = next->request, relay,
+         stages](const rs::Progress& progress) {
             rs::TrainingOutcome out;
             try {
                 rs::Workspace ws(path);
@@ -96,6 +101,8 @@ void TrainingQueue::startNext() {
                     relay->post(e);
                     return true;
                 };
+                // Stage graphs reach the UI thread queued; core sends at most ~100 per stage.
+                callbacks.onStage = [&stages](const rs::StageGraph& g) { stages->post(g); };
                 out = rs::runTraining(ws, request, callbacks);
             } catch (const std::exception& e) {
                 out.status = rs::TrainingStatus::Failed;
@@ -165,6 +172,8 @@ void TrainingQueue::onJobFinished(JobId job, const QString& error) {
 void TrainingQueue::finish(QueuedRun& run) {
     const int id = run.id;
     if (auto relay = m_relays.take(id))
+        relay->detach();
+    if (auto relay = m_stageRelays.take(id))
         relay->detach();
     if (m_running == id)
         m_running = 0;

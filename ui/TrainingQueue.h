@@ -1,6 +1,8 @@
 #pragma once
 #include "JobRunner.h"
 #include "TrainingQueueModel.h"
+#include "WorkerRelay.h"
+#include "pipeline/StageGraph.h"
 
 #include <QHash>
 #include <QObject>
@@ -8,14 +10,14 @@
 
 namespace rs::ui {
 
-class EpochRelay;
 class WorkspaceSession;
 
 /// Runs queued training requests one after another as JobRunner jobs (each opens its own
 /// workspace connection and calls rs::runTraining). Per-epoch records reach the UI thread
-/// through an EpochRelay; progress comes from the job runner. A queued run can be cancelled
-/// (it never starts) or removed; a running one is cancelled cooperatively (nothing is stored).
-/// A finished run that was stored announces itself with WorkspaceSession::notifyRunsChanged.
+/// through an EpochRelay (and its stage graphs through a StageRelay); progress comes from the job
+/// runner. A queued run can be cancelled (it never starts) or removed; a running one is cancelled
+/// cooperatively (nothing is stored). A finished run that was stored announces itself with
+/// WorkspaceSession::notifyRunsChanged.
 class TrainingQueue : public QObject {
     Q_OBJECT
 public:
@@ -37,6 +39,8 @@ public:
 signals:
     void started(int id);
     void epochAdded(int id, const rs::EpochRecord& epoch);
+    /// The running run's pipeline stage graph changed (a stage started, progressed, ended).
+    void stageChanged(int id, const rs::StageGraph& graph);
     void progressChanged(int id, double fraction, const QString& stage);
     void finished(int id);
 
@@ -53,6 +57,7 @@ private:
     int m_nextId = 1;
     int m_running = 0;
     QHash<int, std::shared_ptr<EpochRelay>> m_relays;
+    QHash<int, std::shared_ptr<StageRelay>> m_stageRelays;
 };
 
 } // namespace rs::ui

@@ -178,7 +178,8 @@ private slots:
         MainWindow window(settings);
         const QSize screen(1366, 768 - 40); // minus a task bar
         QStringList tooWide;
-        for (const char* id : {"datasets", "training", "runs", "recommendations", "heatmaps"}) {
+        for (const char* id : {"datasets", "training", "runs", "recommendations", "heatmaps",
+                               "latent", "compare", "pipeline"}) {
             QWidget* page = window.pages()->page(QString::fromLatin1(id));
             QVERIFY2(page, id);
             QVERIFY(window.pages()->showPage(QString::fromLatin1(id)));
@@ -191,6 +192,10 @@ private slots:
                                .arg(page->minimumSizeHint().width())
                                .arg(page->minimumSizeHint().height());
         }
+        for (const char* id : {"datasets", "training", "runs", "recommendations", "heatmaps",
+                               "latent", "compare", "pipeline"})
+            qInfo("%s: page min width %d", id,
+                  window.pages()->page(QString::fromLatin1(id))->minimumSizeHint().width());
         QVERIFY2(tooWide.isEmpty(), qPrintable(tooWide.join(QStringLiteral("; "))));
         // With a why dock open beside the pages.
         window.whyPanels().showWhy(1, 0, 0);
