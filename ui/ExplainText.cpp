@@ -151,4 +151,38 @@ QString methodDescription(rs::EvidenceMethod method) {
     return QObject::tr("This model does not attribute its score to the user's ratings.");
 }
 
+QString pathsHtml(const rs::Explanation& e, const rs::RunContext& ctx, int maxPaths,
+                  int maxNeighbours) {
+    if (e.paths.empty() && e.pathNeighbours.empty())
+        return {};
+    auto userText = [&ctx](std::uint32_t u) {
+        return QObject::tr("user %1").arg(
+            u < ctx.userIds.size() ? QString::fromStdString(ctx.userIds[u]) : QString::number(u));
+    };
+    QString html = QStringLiteral("<ol style='margin-left:-20px'>");
+    for (std::size_t k = 0; k < e.paths.size() && int(k) < maxPaths; ++k) {
+        QStringList nodes;
+        for (const rs::PathNode& n : e.paths[k].nodes)
+            nodes << (n.kind == rs::PathNode::Kind::User ? userText(n.index)
+                                                         : itemTitle(ctx.items, n.index))
+                         .toHtmlEscaped();
+        html += QStringLiteral("<li>%1: <b>%2</b></li>")
+                    .arg(nodes.join(QStringLiteral(" → ")), number(e.paths[k].contribution, true));
+    }
+    html += QStringLiteral("</ol>");
+    if (!e.pathNeighbours.empty()) {
+        QStringList users;
+        for (std::size_t k = 0; k < e.pathNeighbours.size() && int(k) < maxNeighbours; ++k)
+            users << QObject::tr("%1 (%2 over %n path(s))", nullptr, e.pathNeighbours[k].paths)
+                         .arg(userText(e.pathNeighbours[k].user).toHtmlEscaped(),
+                              number(e.pathNeighbours[k].contribution, true));
+        html += QObject::tr("Neighbour users carrying the most: %1.")
+                    .arg(users.join(QStringLiteral(", ")));
+    }
+    if (!e.pathNote.empty())
+        html += QStringLiteral("<br><span style='color:gray'>%1</span>")
+                    .arg(QString::fromStdString(e.pathNote).toHtmlEscaped());
+    return html;
+}
+
 } // namespace rs::ui::ExplainText

@@ -46,6 +46,12 @@ QString rankText(int rank, int k);
 QString methodName(rs::EvidenceMethod method);
 QString methodDescription(rs::EvidenceMethod method);
 
+/// A graph model's strongest paths and neighbour users as an HTML list ("user 1 → Toy Story
+/// (1995) → user 414 → Heat (1995): +0.052"), at most `maxPaths` and `maxNeighbours`; empty when
+/// the explanation has no paths.
+QString pathsHtml(const rs::Explanation& e, const rs::RunContext& ctx, int maxPaths = 8,
+                  int maxNeighbours = 5);
+
 } // namespace ExplainText
 
 } // namespace rs::ui

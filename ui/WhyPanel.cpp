@@ -68,7 +68,8 @@ WhyPanel::WhyPanel(ExplainService& service, QWidget* parent)
       m_whatIfMessage(new InlineMessage(m_sections)), m_whatIfView(new TopNComparison(m_sections)),
       m_curveChart(new DeletionCurveChart(m_sections)),
       m_fidelityText(noteLabel(QStringLiteral("fidelityText"), m_sections)),
-      m_curveMessage(new InlineMessage(m_sections)) {
+      m_curveMessage(new InlineMessage(m_sections)),
+      m_pathsText(noteLabel(QStringLiteral("pathsText"), m_sections)) {
     setObjectName(QStringLiteral("whyPanel"));
     m_message->setObjectName(QStringLiteral("whyMessage"));
     m_whatIfMessage->setObjectName(QStringLiteral("whatIfMessage"));
@@ -79,6 +80,9 @@ WhyPanel::WhyPanel(ExplainService& service, QWidget* parent)
     decomposition->layout()->addWidget(m_decompositionNote);
     QGroupBox* evidence = section(tr("Evidence: the user's ratings"), m_sections);
     evidence->layout()->addWidget(m_evidence);
+    QGroupBox* paths = section(tr("Paths through the user–item graph"), m_sections);
+    paths->layout()->addWidget(m_pathsText);
+    m_pathsSection = paths;
     QGroupBox* counterfactual = section(tr("Counterfactual and what-if"), m_sections);
     counterfactual->layout()->addWidget(m_counterfactual);
     counterfactual->layout()->addWidget(m_whatIfProgress);
@@ -93,6 +97,7 @@ WhyPanel::WhyPanel(ExplainService& service, QWidget* parent)
     sections->setContentsMargins(0, 0, 4, 0);
     sections->addWidget(decomposition);
     sections->addWidget(evidence);
+    sections->addWidget(paths);
     sections->addWidget(counterfactual);
     sections->addWidget(fidelity);
     sections->addStretch(1);
@@ -226,6 +231,9 @@ void WhyPanel::showReply(ExplainReply reply) {
         }));
     m_decompositionNote->setText(decompositionText(e));
     m_evidence->setExplanation(e, items);
+    const QString pathsHtml = ExplainText::pathsHtml(e, *m_context);
+    m_pathsText->setText(pathsHtml);
+    m_pathsSection->setVisible(!pathsHtml.isEmpty());
     m_counterfactual->setExplanation(e, items);
     m_whatIfMessage->clear();
     m_whatIfView->clear();

@@ -70,6 +70,8 @@ public:
     InlineMessage* whatIfMessage() const { return m_whatIfMessage; }
     DeletionCurveChart* curveChart() const { return m_curveChart; }
     QLabel* fidelityText() const { return m_fidelityText; }
+    /// Graph models: the strongest paths through the user-item graph (hidden otherwise).
+    QLabel* pathsText() const { return m_pathsText; }
 
     QSize sizeHint() const override;
 
@@ -116,6 +118,8 @@ private:
     DeletionCurveChart* m_curveChart;
     QLabel* m_fidelityText;
     InlineMessage* m_curveMessage;
+    QLabel* m_pathsText;
+    QWidget* m_pathsSection = nullptr;
 };
 
 } // namespace rs::ui

@@ -386,6 +386,43 @@ private slots:
         QVERIFY(!panel->waterfall()->isVisible());
     }
 
+    void graphModelShowsItsPaths() {
+        // A small LightGCN: the why panel lists the strongest paths through the graph, each
+        // named by its users and items, and the biasedmf panel has no such section.
+        const qint64 gcn =
+            rs::test::trainRun(m_path.toStdString(), m_datasetId,
+                               {"lightgcn",
+                                {{"factors", "16"}, {"layers", "2"}, {"epochs", "3"}},
+                                "random:0.2:seed=3",
+                                7});
+        QVERIFY(gcn > 0);
+        rs::Workspace ws(m_path.toStdString());
+        std::string error;
+        const auto ctx = rs::loadRunContext(ws, gcn, error);
+        QVERIFY2(ctx, error.c_str());
+        const auto top = ctx->recommend(m_user, 1);
+        QVERIFY(!top.empty());
+        WhyPanel* panel = m_window->whyPanels().showWhy(gcn, m_user, top[0].item);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isBusy(), kTimeout);
+        QVERIFY2(panel->explanation().has_value(), qPrintable(panel->message()->text()));
+        const rs::Explanation& e = *panel->explanation();
+        QVERIFY(!e.paths.empty());
+        QVERIFY(panel->pathsText()->isVisibleTo(panel));
+        const QString text = panel->pathsText()->text();
+        // The strongest path starts at the user and names the first history item it goes through.
+        const rs::ExplanationPath& first = e.paths.front();
+        QCOMPARE(int(first.nodes.front().kind), int(rs::PathNode::Kind::User));
+        QVERIFY(text.contains(
+            QStringLiteral("user %1").arg(QString::fromStdString(ctx->userIds[m_user]))));
+        QVERIFY(text.contains(
+            ExplainText::itemTitle(ctx->items, first.nodes[1].index).toHtmlEscaped()));
+        QVERIFY(text.contains(ExplainText::number(first.contribution, true)));
+        rs::test::saveScreenshot(m_window.get(), QStringLiteral("whypanel-lightgcn-paths"));
+        WhyPanel* mf = m_window->whyPanels().showWhy(m_mfRun, m_user, m_item);
+        QTRY_VERIFY_WITH_TIMEOUT(!mf->isBusy(), kTimeout);
+        QVERIFY(!mf->pathsText()->isVisibleTo(mf) || mf->pathsText()->text().isEmpty());
+    }
+
     void cleanupTestCase() { m_window.reset(); }
 };
 
