@@ -3,6 +3,7 @@
 #include "ComparisonCharts.h"
 #include "ComparisonMatrixWidget.h"
 #include "ComparisonMetricsModel.h"
+#include "ComparisonTables.h"
 #include "InlineMessage.h"
 #include "MetricFormat.h"
 #include "WorkspaceSession.h"
@@ -45,43 +46,6 @@ bool isBarMetric(const std::string& name) {
         if (name.rfind(prefix, 0) == 0)
             return true;
     return false;
-}
-
-QString number(double v, int decimals = 3) {
-    return std::isnan(v) ? QObject::tr("n/a") : QString::number(v, 'f', decimals);
-}
-
-QTableWidgetItem* textCell(const QString& text) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    return item;
-}
-
-/// A number's cell: its text, the value under Qt::UserRole (NaN for "n/a"), right-aligned.
-QTableWidgetItem* cell(const QString& text, double value) {
-    QTableWidgetItem* item = textCell(text);
-    item->setData(Qt::UserRole, value);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
-
-QString evidenceMethodText(const std::string& method) {
-    if (method == "exact_terms")
-        return QObject::tr("exact score terms");
-    if (method == "resolve")
-        return QObject::tr("score change when the rating is removed (re-solved)");
-    return QString::fromStdString(method);
-}
-
-QTableWidget* newTable(QWidget* parent, const QString& name, const QStringList& headers) {
-    auto* t = new QTableWidget(0, int(headers.size()), parent);
-    t->setObjectName(name);
-    t->setHorizontalHeaderLabels(headers);
-    t->verticalHeader()->hide();
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setAlternatingRowColors(true);
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
 }
 
 } // namespace
@@ -308,9 +272,10 @@ QWidget* ComparisonPage::buildPopularityTab() {
     auto* split = new QSplitter(Qt::Vertical, this);
     m_popularity = new ComparisonPopularityChart(split);
     m_popularity->setObjectName(QStringLiteral("comparisonPopularity"));
-    m_popularityTable = newTable(split, QStringLiteral("comparisonPopularityTable"),
-                                 {tr("Run"), tr("ARP"), tr("Long-tail share"), tr("Exposure Gini"),
-                                  tr("Coverage"), tr("Lists")});
+    m_popularityTable =
+        ComparisonTables::newTable(split, QStringLiteral("comparisonPopularityTable"),
+                                   {tr("Run"), tr("ARP"), tr("Long-tail share"),
+                                    tr("Exposure Gini"), tr("Coverage"), tr("Lists")});
     m_popularityTable->horizontalHeaderItem(1)->setToolTip(
         tr("Average recommendation popularity: mean training interactions of the items in a "
            "list, averaged over lists"));
@@ -334,10 +299,10 @@ QWidget* ComparisonPage::buildExplanationsTab() {
     m_explanationNote = new QLabel(page);
     m_explanationNote->setObjectName(QStringLiteral("comparisonExplanationNote"));
     m_explanationNote->setWordWrap(true);
-    m_explanations =
-        newTable(page, QStringLiteral("comparisonExplanations"),
-                 {tr("Run A"), tr("Run B"), tr("Users"), tr("Pairs"), tr("Top-3 Jaccard"),
-                  tr("Top-5 Jaccard"), tr("Spearman"), tr("Note")});
+    m_explanations = ComparisonTables::newTable(page, QStringLiteral("comparisonExplanations"),
+                                                {tr("Run A"), tr("Run B"), tr("Users"), tr("Pairs"),
+                                                 tr("Top-3 Jaccard"), tr("Top-5 Jaccard"),
+                                                 tr("Spearman"), tr("Note")});
     layout->addWidget(m_explanationNote);
     layout->addWidget(m_explanations, 1);
     return page;
@@ -561,39 +526,7 @@ void ComparisonPage::showResult() {
     for (std::size_t i = 0; i < n; ++i)
         labels << runLabel(i);
 
-    // Protocol and warnings.
-    // Each distinct protocol once; a ranking-only run's text is part of a rating model's.
-    QStringList protocols;
-    for (const rs::RunInfo& run : r.runs) {
-        const QString text = QString::fromStdString(run.protocol);
-        if (text.isEmpty())
-            continue;
-        bool covered = false;
-        for (QString& known : protocols) {
-            if (known.contains(text))
-                covered = true;
-            else if (text.contains(known)) {
-                known = text;
-                covered = true;
-            }
-        }
-        if (!covered)
-            protocols << text;
-    }
-    protocols.removeDuplicates();
-    QString split = QString::fromStdString(r.runs.front().splitSpec);
-    m_protocol->setText(
-        tr("<b>%1</b> · dataset “%2” · %3 · protocol: %4 · top-%5 lists over %6 users · "
-           "computed in %7 s")
-            .arg(labels.join(QStringLiteral(" vs ")).toHtmlEscaped(),
-                 QString::fromStdString(r.datasetName).toHtmlEscaped(),
-                 r.protocol.sameSplit ? tr("same split (%1)").arg(split.toHtmlEscaped())
-                                      : tr("<b>different test splits</b>"),
-                 protocols.isEmpty() ? tr("not stored")
-                                     : protocols.join(QStringLiteral(" | ")).toHtmlEscaped())
-            .arg(r.options.k)
-            .arg(r.overlap.users)
-            .arg(r.seconds, 0, 'f', 1));
+    m_protocol->setText(ComparisonTables::protocolHtml(r, labels));
     if (r.protocol.warnings.empty()) {
         m_warnings->clear();
     } else {
@@ -643,69 +576,15 @@ void ComparisonPage::showResult() {
     const rs::OverlapMatrix& o = r.overlap;
     m_jaccard->setMatrix(labels, o.jaccard, 0.0, 1.0, ColorMap::Kind::Sequential);
     m_tau->setMatrix(labels, o.kendallTau, -1.0, 1.0, ColorMap::Kind::Diverging);
-    QStringList tauNotes;
-    for (std::size_t a = 0; a < o.runs; ++a)
-        for (std::size_t b = a + 1; b < o.runs; ++b)
-            tauNotes << tr("%1/%2: tau over %3 users, on shared items %4 (%5 users)")
-                            .arg(labels[int(a)], labels[int(b)])
-                            .arg(o.tauUsers[a * o.runs + b])
-                            .arg(number(o.kendallTauSharedAt(a, b), 2))
-                            .arg(o.sharedTauUsers[a * o.runs + b]);
-    m_overlapNote->setText(
-        tr("Means over %n sampled user(s) of their top-%1 lists. ", nullptr, int(o.users))
-            .arg(o.k) +
-        tauNotes.join(QStringLiteral("; ")) + QLatin1Char('.'));
+    m_overlapNote->setText(ComparisonTables::overlapNote(o, labels));
 
     // Popularity.
     m_popularity->setProfiles(labels, r.popularity);
-    m_popularityTable->setRowCount(int(r.popularity.size()));
-    for (std::size_t i = 0; i < r.popularity.size(); ++i) {
-        const rs::PopularityProfile& p = r.popularity[i];
-        const int row = int(i);
-        m_popularityTable->setItem(row, 0, textCell(labels[row]));
-        m_popularityTable->setItem(row, 1,
-                                   cell(number(p.averagePopularity, 1), p.averagePopularity));
-        m_popularityTable->setItem(row, 2, cell(number(p.longTailShare), p.longTailShare));
-        m_popularityTable->setItem(row, 3, cell(number(p.exposureGini), p.exposureGini));
-        m_popularityTable->setItem(row, 4, cell(number(p.coverage), p.coverage));
-        m_popularityTable->setItem(row, 5, cell(QString::number(p.lists), double(p.lists)));
-    }
-    m_popularityTable->resizeColumnsToContents();
+    ComparisonTables::fillPopularityTable(m_popularityTable, r.popularity, labels);
 
     // Explanations.
-    const rs::ExplanationAgreement& e = r.explanations;
-    m_explanations->setRowCount(int(e.pairs.size()));
-    for (std::size_t i = 0; i < e.pairs.size(); ++i) {
-        const rs::ExplanationPairAgreement& p = e.pairs[i];
-        const int row = int(i);
-        m_explanations->setItem(row, 0, textCell(labels.value(int(p.a))));
-        m_explanations->setItem(row, 1, textCell(labels.value(int(p.b))));
-        m_explanations->setItem(row, 2, cell(QString::number(p.users), double(p.users)));
-        m_explanations->setItem(row, 3, cell(QString::number(p.pairs), double(p.pairs)));
-        m_explanations->setItem(row, 4, cell(number(p.top3Jaccard), p.top3Jaccard));
-        m_explanations->setItem(row, 5, cell(number(p.top5Jaccard), p.top5Jaccard));
-        m_explanations->setItem(row, 6, cell(number(p.spearman), p.spearman));
-        m_explanations->setItem(
-            row, 7, textCell(p.comparable ? QString() : QString::fromStdString(p.note)));
-    }
-    m_explanations->resizeColumnsToContents();
-    QStringList methods;
-    for (std::size_t i = 0; i < e.runs.size(); ++i) {
-        const rs::ExplainerAvailability& a = e.runs[i];
-        methods << tr("%1: %2").arg(
-            labels.value(int(i)),
-            a.available && a.evidence
-                ? evidenceMethodText(a.method)
-                : QString::fromStdString(a.note.empty() ? "no evidence" : a.note));
-    }
-    m_explanationNote->setText(
-        r.options.explanations
-            ? tr("How often two runs cite the same ratings as evidence when both recommend an "
-                 "item: Jaccard of their top-3 / top-5 evidence items and Spearman correlation "
-                 "of the contributions, over %n sampled user(s). ",
-                 nullptr, int(e.usersSampled)) +
-                  methods.join(QStringLiteral("; "))
-            : tr("Explanations were not compared."));
+    ComparisonTables::fillExplanationTable(m_explanations, r.explanations, labels);
+    m_explanationNote->setText(ComparisonTables::explanationNote(r, labels));
 }
 
 bool ComparisonPage::setPair(int a, int b) {

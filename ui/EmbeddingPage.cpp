@@ -1,6 +1,8 @@
 #include "EmbeddingPage.h"
 
 #include "EmbeddingMap.h"
+#include "EmbeddingSidePanel.h"
+#include "EmbeddingWork.h"
 #include "FactorInspector.h"
 #include "InlineMessage.h"
 #include "ItemScoreModel.h"
@@ -34,53 +36,6 @@
 #include <sstream>
 
 namespace rs::ui {
-
-namespace {
-
-/// What the map job hands back to the UI thread.
-struct SpaceResult {
-    std::shared_ptr<const rs::EmbeddingSpace> space;
-    std::vector<rs::FactorProfile> profiles;
-    QString error;
-    bool cancelled = false;
-};
-
-/// A user's rated items and top-N (dense item indices) and where the user sits on the map.
-struct UserView {
-    std::vector<int> rated, top;
-    bool placed = false;
-    float x = 0, y = 0;
-};
-
-/// The neighbours of one point with their labels.
-struct NeighbourList {
-    std::vector<ItemScoreRow> rows;
-};
-
-QString userText(const rs::RunContext& ctx, std::uint32_t user) {
-    return user < ctx.userIds.size() ? QString::fromStdString(ctx.userIds[user])
-                                     : QString::number(user);
-}
-
-ItemScoreRow rowFor(const rs::RunContext& ctx, const rs::EmbeddingSpace& space, std::uint32_t row,
-                    float value) {
-    ItemScoreRow r;
-    r.item = row;
-    r.value = value;
-    if (space.side == rs::FactorSide::Items && row < ctx.items.size()) {
-        r.itemId = QString::fromStdString(ctx.items[row].id);
-        r.title = QString::fromStdString(ctx.items[row].title);
-        r.genres = QString::fromStdString(ctx.items[row].genres);
-    } else {
-        r.itemId = userText(ctx, row);
-        r.title = QObject::tr("User %1").arg(r.itemId);
-        r.genres = QObject::tr("%n rating(s)", nullptr,
-                               int(row < space.popularity.size() ? space.popularity[row] : 0));
-    }
-    return r;
-}
-
-} // namespace
 
 EmbeddingPage::EmbeddingPage(WorkspaceSession& session, JobRunner& jobs, RunContextCache& contexts,
                              QWidget* parent)
@@ -326,113 +281,34 @@ QWidget* EmbeddingPage::buildControls() {
 }
 
 QWidget* EmbeddingPage::buildSidePanel() {
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(QStringLiteral("embeddingTabs"));
-
-    // Neighbours of the current point.
-    auto* nb = new QWidget(m_tabs);
-    auto* nbLayout = new QVBoxLayout(nb);
-    m_pointTitle = new QLabel(tr("Click a point to list its nearest neighbours."), nb);
-    m_pointTitle->setObjectName(QStringLiteral("embeddingPointTitle"));
-    m_pointTitle->setWordWrap(true);
-    m_pointTitle->setTextFormat(Qt::PlainText);
-    m_metric = new QComboBox(nb);
-    m_metric->setObjectName(QStringLiteral("embeddingMetric"));
-    for (rs::FactorMetric m :
-         {rs::FactorMetric::Cosine, rs::FactorMetric::Dot, rs::FactorMetric::Euclidean})
-        m_metric->addItem(QString::fromLatin1(rs::factorMetricName(m)), int(m));
-    m_neighbourCount = new QSpinBox(nb);
-    m_neighbourCount->setRange(1, 200);
-    m_neighbourCount->setValue(20);
-    m_neighbours = new ItemScoreModel(true, tr("Similarity"), this);
-    m_neighbourTable = itemScoreTable(m_neighbours, QStringLiteral("neighbourTable"), nb);
-    m_neighbourTable->setColumnHidden(ItemScoreModel::ItemId, true);
-    m_neighbourTable->setColumnWidth(ItemScoreModel::Title, 240);
-    m_neighbourTable->setColumnWidth(ItemScoreModel::Genres, 150);
-    m_selectNeighbours = new QPushButton(tr("Select on map"), nb);
-    m_selectNeighbours->setObjectName(QStringLiteral("selectNeighbours"));
-    m_why = new QPushButton(QIcon(QStringLiteral(":/icons/recommend.svg")), tr("Why?"), nb);
-    m_why->setObjectName(QStringLiteral("embeddingWhy"));
-    auto* nbHead = new QHBoxLayout;
-    nbHead->addWidget(new QLabel(tr("Metric"), nb));
-    nbHead->addWidget(m_metric);
-    nbHead->addWidget(new QLabel(tr("Count"), nb));
-    nbHead->addWidget(m_neighbourCount);
-    nbHead->addStretch(1);
-    auto* nbButtons = new QHBoxLayout;
-    nbButtons->addWidget(m_selectNeighbours);
-    nbButtons->addStretch(1);
-    nbButtons->addWidget(m_why);
-    nbLayout->addWidget(m_pointTitle);
-    nbLayout->addLayout(nbHead);
-    nbLayout->addWidget(m_neighbourTable, 1);
-    nbLayout->addLayout(nbButtons);
-    m_tabs->addTab(nb, tr("Neighbours"));
-
-    // The current selection.
-    auto* sel = new QWidget(m_tabs);
-    auto* selLayout = new QVBoxLayout(sel);
-    m_selectionLabel = new QLabel(sel);
-    m_selectionLabel->setObjectName(QStringLiteral("embeddingSelectionLabel"));
-    m_selectionLabel->setWordWrap(true);
-    m_selectionModel = new ItemScoreModel(false, tr("Ratings"), this);
-    auto* selTable = itemScoreTable(m_selectionModel, QStringLiteral("selectionTable"), sel);
-    selTable->setColumnHidden(ItemScoreModel::Rank, true);
-    selTable->setColumnHidden(ItemScoreModel::ItemId, true);
-    m_toHeatmap = new QPushButton(tr("Filter heatmap"), sel);
-    m_toHeatmap->setObjectName(QStringLiteral("selectionToHeatmap"));
-    m_toHeatmap->setToolTip(tr("Show only these items among the history rows of the heatmap"));
-    m_toDatasets = new QPushButton(tr("Show in dataset browser"), sel);
-    m_toDatasets->setObjectName(QStringLiteral("selectionToDatasets"));
-    m_clearSelection = new QPushButton(tr("Clear"), sel);
-    auto* selButtons = new QHBoxLayout;
-    selButtons->addWidget(m_toHeatmap);
-    selButtons->addWidget(m_toDatasets);
-    selButtons->addStretch(1);
-    selButtons->addWidget(m_clearSelection);
-    selLayout->addWidget(m_selectionLabel);
-    selLayout->addWidget(selTable, 1);
-    selLayout->addLayout(selButtons);
-    m_tabs->addTab(sel, tr("Selection"));
-
-    m_tabs->addTab(m_inspector, tr("Factors"));
-
-    connect(m_metric, &QComboBox::currentIndexChanged, this,
+    m_panel = new EmbeddingSidePanel(m_inspector, this);
+    connect(m_panel, &EmbeddingSidePanel::neighbourQueryChanged, this,
             [this] { setCurrentPoint(m_currentPoint); });
-    connect(m_neighbourCount, &QSpinBox::valueChanged, this,
-            [this] { setCurrentPoint(m_currentPoint); });
-    connect(m_neighbourTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        if (const ItemScoreRow* r = m_neighbours->at(index.row())) {
-            m_map->flyTo(int(r->item), 1.0);
-            setCurrentPoint(int(r->item));
-        }
+    connect(m_panel, &EmbeddingSidePanel::pointActivated, this, [this](quint32 row) {
+        m_map->flyTo(int(row), 1.0);
+        setCurrentPoint(int(row));
     });
-    connect(m_selectNeighbours, &QPushButton::clicked, this, &EmbeddingPage::selectNeighbours);
-    connect(m_why, &QPushButton::clicked, this, &EmbeddingPage::explainCurrent);
-    connect(selTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        if (const ItemScoreRow* r = m_selectionModel->at(index.row())) {
-            m_map->flyTo(int(r->item), 1.0);
-            setCurrentPoint(int(r->item));
-        }
-    });
-    auto selectedItems = [this] {
-        QList<quint32> items;
-        for (int i : m_map->selection())
-            items << quint32(i);
-        return items;
-    };
-    connect(m_toHeatmap, &QPushButton::clicked, this, [this, selectedItems] {
+    connect(m_panel, &EmbeddingSidePanel::selectNeighboursClicked, this,
+            &EmbeddingPage::selectNeighbours);
+    connect(m_panel, &EmbeddingSidePanel::whyClicked, this, &EmbeddingPage::explainCurrent);
+    connect(m_panel, &EmbeddingSidePanel::toHeatmapClicked, this, [this] {
         if (m_ctx && m_side == rs::FactorSide::Items)
             emit showItemsInHeatmap(m_ctx->run.id, m_ctx->run.datasetId, selectedItems());
     });
-    connect(m_toDatasets, &QPushButton::clicked, this, [this, selectedItems] {
+    connect(m_panel, &EmbeddingSidePanel::toDatasetsClicked, this, [this] {
         if (m_ctx && m_side == rs::FactorSide::Items)
             emit showItemsInDatasets(m_ctx->run.datasetId, selectedItems());
     });
-    connect(m_clearSelection, &QPushButton::clicked, this, [this] { m_map->setSelection({}); });
-    selectionChanged();
-    updateWhyButton();
-    return m_tabs;
+    connect(m_panel, &EmbeddingSidePanel::clearSelectionClicked, this,
+            [this] { m_map->setSelection({}); });
+    return m_panel;
+}
+
+QList<quint32> EmbeddingPage::selectedItems() const {
+    QList<quint32> items;
+    for (int i : m_map->selection())
+        items << quint32(i);
+    return items;
 }
 
 void EmbeddingPage::refreshRuns() {
@@ -445,14 +321,7 @@ void EmbeddingPage::runsArrived(RunCatalog catalog) {
         m_message->showError(tr("Cannot list the runs: %1").arg(catalog.error));
     const qint64 keep = currentRunId();
     m_catalog = std::move(catalog);
-    {
-        const QSignalBlocker block(m_run);
-        m_run->clear();
-        for (const auto& r : m_catalog.runs)
-            m_run->addItem(m_catalog.label(r), qlonglong(r.id));
-        const int index = m_run->findData(qlonglong(keep));
-        m_run->setCurrentIndex(index >= 0 ? index : m_run->count() - 1);
-    }
+    fillRunBox(m_run, m_catalog, keep);
     if (currentRunId() != (m_ctx ? m_ctx->run.id : 0) && isVisible())
         showMap();
     emit runsLoaded();
@@ -519,20 +388,7 @@ void EmbeddingPage::showMap(bool recompute) {
             const QString path = m_session.path();
             std::function<SpaceResult(const rs::Progress&)> work =
                 [ctx, request, path](const rs::Progress& progress) {
-                    SpaceResult out;
-                    std::string error;
-                    std::unique_ptr<rs::Workspace> ws;
-                    try {
-                        ws = std::make_unique<rs::Workspace>(path.toStdString());
-                    } catch (const std::exception&) {
-                        // No cache: the layout is computed and not kept.
-                    }
-                    out.space = rs::buildEmbeddingSpace(*ctx, ws.get(), request, progress, error,
-                                                        out.cancelled);
-                    out.error = QString::fromStdString(error);
-                    if (out.space && request.side == rs::FactorSide::Items)
-                        out.profiles = rs::describeFactors(*ctx, 10);
-                    return out;
+                    return computeSpace(*ctx, request, path, progress);
                 };
             setBusy(true, request.method == rs::LayoutMethod::Tsne
                               ? tr("Laying out the %1 of run %2 (t-SNE)…")
@@ -572,8 +428,8 @@ void EmbeddingPage::spaceArrived(quint64 generation, std::shared_ptr<const rs::R
     m_ctx = std::move(ctx);
     m_space = std::move(space);
     m_currentPoint = -1;
-    m_neighbours->clear();
-    m_pointTitle->setText(tr("Click a point to list its nearest neighbours."));
+    m_panel->setNeighbours({});
+    m_panel->setPointTitle({});
 
     std::vector<rs::ui::MapPoint> points(m_space->size());
     QStringList titles;
@@ -652,7 +508,7 @@ QString EmbeddingPage::pointLabel(int row) const {
             .arg(QString::fromStdString(m_ctx->items[r].title),
                  QString::fromStdString(m_ctx->items[r].genres), count, mean);
     return tr("User %1\n%2 ratings, mean %3")
-        .arg(userText(*m_ctx, std::uint32_t(row)), count, mean);
+        .arg(userIdText(*m_ctx, std::uint32_t(row)), count, mean);
 }
 
 void EmbeddingPage::applyHidden() {
@@ -744,35 +600,26 @@ void EmbeddingPage::setCurrentPoint(int row) {
     if (!m_ctx || !m_space || row < 0 || row >= int(m_space->size()))
         return;
     m_currentPoint = row;
-    m_pointTitle->setText(pointLabel(row).replace(u'\n', QStringLiteral(" · ")));
+    m_panel->setPointTitle(pointLabel(row).replace(u'\n', QStringLiteral(" · ")));
     std::vector<int> marked = m_topItems;
     marked.push_back(row);
     m_map->setHighlightGroup(1, std::move(marked), QColor(0xd6, 0x27, 0x28));
     updateWhyButton();
     const quint64 generation = ++m_pointGeneration;
-    const auto metric = rs::FactorMetric(m_metric->currentData().toInt());
-    const int count = m_neighbourCount->value();
+    const auto metric = m_panel->metric();
+    const int count = m_panel->neighbourCount();
     const bool rare = m_showRare->isChecked();
     runInWorker(
         this,
         [ctx = m_ctx, space = m_space, row, metric, count, rare] {
             // Neighbours among the shown points: without "Rare", rows left out of the layout
             // (too few ratings to have meaningful factors) are skipped.
-            NeighbourList out;
-            const int ask = rare ? count : int(space->size());
-            for (const rs::FactorNeighbour& n :
-                 space->index->nearest(std::uint32_t(row), ask, metric)) {
-                if (int(out.rows.size()) == count)
-                    break;
-                if (rare || space->fitted[n.row])
-                    out.rows.push_back(rowFor(*ctx, *space, n.row, n.similarity));
-            }
-            return out;
+            return neighbourRows(*ctx, *space, std::uint32_t(row), metric, count, rare);
         },
-        [this, generation](NeighbourList list) {
+        [this, generation](std::vector<ItemScoreRow> rows) {
             if (generation != m_pointGeneration)
                 return;
-            m_neighbours->setRows(std::move(list.rows));
+            m_panel->setNeighbours(std::move(rows));
             emit neighboursReady();
         });
     // The point's factors next to the user's (items map) in the inspector's bars.
@@ -786,7 +633,7 @@ void EmbeddingPage::setCurrentPoint(int row) {
     const QString pointName =
         m_side == rs::FactorSide::Items && std::size_t(row) < m_ctx->items.size()
             ? QString::fromStdString(m_ctx->items[std::size_t(row)].title)
-            : tr("user %1").arg(userText(*m_ctx, std::uint32_t(row)));
+            : tr("user %1").arg(userIdText(*m_ctx, std::uint32_t(row)));
     const QString userLabel = user.empty() ? QString() : tr("user %1").arg(m_userEdit->text());
     m_inspector->setVectors(userLabel, std::move(user), pointName, std::move(point));
 }
@@ -822,15 +669,7 @@ void EmbeddingPage::applyUser() {
     runInWorker(
         this,
         [ctx = m_ctx, space = m_space, user = std::uint32_t(m_user), rated, top, n] {
-            UserView v;
-            if (rated)
-                for (std::uint32_t item : ctx->trainItems(user))
-                    v.rated.push_back(int(item));
-            if (top)
-                for (const rs::ScoredItem& s : ctx->recommend(user, n))
-                    v.top.push_back(int(s.item));
-            v.placed = rs::userOnItemMap(*space, user, v.x, v.y);
-            return v;
+            return userViewOf(*ctx, *space, user, rated, top ? n : 0);
         },
         [this, generation](UserView v) {
             if (generation != m_userGeneration)
@@ -850,42 +689,31 @@ void EmbeddingPage::applyUser() {
 
 void EmbeddingPage::selectNeighbours() {
     std::vector<int> rows;
-    for (const ItemScoreRow& r : m_neighbours->rows())
+    for (const ItemScoreRow& r : m_panel->neighbourModel()->rows())
         rows.push_back(int(r.item));
     if (m_currentPoint >= 0)
         rows.push_back(m_currentPoint);
     m_map->setSelection(std::move(rows));
-    m_tabs->setCurrentIndex(1);
+    m_panel->setCurrentIndex(EmbeddingSidePanel::SelectionTab);
 }
 
 void EmbeddingPage::selectionChanged() {
-    const auto& selection = m_map->selection();
     std::vector<ItemScoreRow> rows;
     if (m_ctx && m_space)
-        for (int i : selection)
-            rows.push_back(rowFor(*m_ctx, *m_space, std::uint32_t(i),
-                                  float(std::size_t(i) < m_space->popularity.size()
-                                            ? m_space->popularity[std::size_t(i)]
-                                            : 0)));
-    m_selectionModel->setRows(std::move(rows));
-    const bool items = m_side == rs::FactorSide::Items;
-    m_selectionLabel->setText(
-        selection.empty()
-            ? tr("Nothing selected. Use Box or Lasso and drag over the map, or select a point's "
-                 "neighbours.")
-            : tr("%n point(s) selected.", nullptr, int(selection.size())));
-    m_toHeatmap->setEnabled(items && !selection.empty());
-    m_toDatasets->setEnabled(items && !selection.empty());
-    m_clearSelection->setEnabled(!selection.empty());
+        for (int i : m_map->selection())
+            rows.push_back(pointRow(*m_ctx, *m_space, std::uint32_t(i),
+                                    float(std::size_t(i) < m_space->popularity.size()
+                                              ? m_space->popularity[std::size_t(i)]
+                                              : 0)));
+    m_panel->setSelection(std::move(rows), m_side == rs::FactorSide::Items);
 }
 
 void EmbeddingPage::updateWhyButton() {
     const bool ok = m_ctx && m_side == rs::FactorSide::Items && m_user >= 0 && m_currentPoint >= 0;
-    m_why->setEnabled(ok);
-    m_why->setToolTip(ok ? tr("Why would run %1 recommend this item to user %2?")
-                               .arg(m_ctx->run.id)
-                               .arg(m_userEdit->text())
-                         : tr("Enter a user and click an item to explain its score"));
+    m_panel->setWhyEnabled(ok, ok ? tr("Why would run %1 recommend this item to user %2?")
+                                        .arg(m_ctx->run.id)
+                                        .arg(m_userEdit->text())
+                                  : tr("Enter a user and click an item to explain its score"));
 }
 
 void EmbeddingPage::explainCurrent() {
@@ -918,6 +746,22 @@ bool EmbeddingPage::exportMap(const QString& path, const QString& format, QStrin
         return false;
     }
     return true;
+}
+
+ItemScoreModel* EmbeddingPage::neighbourModel() const {
+    return m_panel->neighbourModel();
+}
+
+ItemScoreModel* EmbeddingPage::selectionModel() const {
+    return m_panel->selectionModel();
+}
+
+QPushButton* EmbeddingPage::whyButton() const {
+    return m_panel->whyButton();
+}
+
+QTabWidget* EmbeddingPage::sideTabs() const {
+    return m_panel;
 }
 
 } // namespace rs::ui

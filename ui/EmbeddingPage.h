@@ -25,6 +25,7 @@ class QToolButton;
 namespace rs::ui {
 
 class EmbeddingMap;
+class EmbeddingSidePanel;
 class FactorInspector;
 class InlineMessage;
 class ItemScoreModel;
@@ -72,17 +73,17 @@ public:
     qint64 userIndex() const { return m_user; }
     EmbeddingMap* map() const { return m_map; }
     FactorInspector* inspector() const { return m_inspector; }
-    ItemScoreModel* neighbourModel() const { return m_neighbours; }
-    ItemScoreModel* selectionModel() const { return m_selectionModel; }
+    ItemScoreModel* neighbourModel() const;
+    ItemScoreModel* selectionModel() const;
     QComboBox* runBox() const { return m_run; }
     QComboBox* colorBox() const { return m_color; }
     QLineEdit* findEdit() const { return m_find; }
     QLineEdit* userEdit() const { return m_userEdit; }
     QCheckBox* showRareBox() const { return m_showRare; }
-    QPushButton* whyButton() const { return m_why; }
+    QPushButton* whyButton() const;
     QLabel* statusLabel() const { return m_status; }
     InlineMessage* message() const { return m_message; }
-    QTabWidget* sideTabs() const { return m_tabs; }
+    QTabWidget* sideTabs() const;
 
 signals:
     void runsLoaded();
@@ -102,6 +103,7 @@ protected:
 private:
     QWidget* buildControls();
     QWidget* buildSidePanel();
+    QList<quint32> selectedItems() const;
     void runsArrived(RunCatalog catalog);
     void spaceArrived(quint64 generation, std::shared_ptr<const rs::RunContext> ctx,
                       std::shared_ptr<const rs::EmbeddingSpace> space,
@@ -153,19 +155,7 @@ private:
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     EmbeddingMap* m_map = nullptr;
-    QTabWidget* m_tabs = nullptr;
-    QComboBox* m_metric = nullptr;
-    QSpinBox* m_neighbourCount = nullptr;
-    QLabel* m_pointTitle = nullptr;
-    ItemScoreModel* m_neighbours = nullptr;
-    QTableView* m_neighbourTable = nullptr;
-    QPushButton* m_selectNeighbours = nullptr;
-    QPushButton* m_why = nullptr;
-    QLabel* m_selectionLabel = nullptr;
-    ItemScoreModel* m_selectionModel = nullptr;
-    QPushButton* m_toHeatmap = nullptr;
-    QPushButton* m_toDatasets = nullptr;
-    QPushButton* m_clearSelection = nullptr;
+    EmbeddingSidePanel* m_panel = nullptr;
     FactorInspector* m_inspector = nullptr;
 };
 

@@ -319,14 +319,7 @@ void HeatmapPage::runsArrived(RunCatalog catalog) {
         ids.insert(r.id);
     for (auto it = m_explainers.begin(); it != m_explainers.end();)
         it = ids.contains(it.key()) ? std::next(it) : m_explainers.erase(it);
-    {
-        const QSignalBlocker block(m_run);
-        m_run->clear();
-        for (const auto& r : m_catalog.runs)
-            m_run->addItem(runLabel(r), qlonglong(r.id));
-        const int index = m_run->findData(qlonglong(keep));
-        m_run->setCurrentIndex(index >= 0 ? index : m_run->count() - 1);
-    }
+    fillRunBox(m_run, m_catalog, keep, [this](const rs::RunInfo& r) { return runLabel(r); });
     if (m_catalog.runs.empty())
         m_maps[0]->setPlaceholderText(
             tr("No trained runs in this workspace yet. Train a model, then come back to see "

@@ -196,14 +196,7 @@ void PipelinePage::runsArrived(RunCatalog catalog) {
         m_message->showError(tr("Cannot list the runs: %1").arg(catalog.error));
     const qint64 keep = currentRunId();
     m_catalog = std::move(catalog);
-    {
-        const QSignalBlocker block(m_run);
-        m_run->clear();
-        for (const auto& r : m_catalog.runs)
-            m_run->addItem(m_catalog.label(r), qlonglong(r.id));
-        const int index = m_run->findData(qlonglong(keep));
-        m_run->setCurrentIndex(index >= 0 ? index : m_run->count() - 1);
-    }
+    fillRunBox(m_run, m_catalog, keep);
     if (m_catalog.runs.empty())
         m_views[0]->setPlaceholderText(tr("No trained runs in this workspace yet. Train a model "
                                           "to see its pipeline here."));

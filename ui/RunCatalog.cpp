@@ -2,6 +2,9 @@
 
 #include "WorkerCall.h"
 
+#include <QComboBox>
+#include <QSignalBlocker>
+
 #include "store/DatasetStore.h"
 #include "store/Workspace.h"
 
@@ -42,6 +45,16 @@ QString RunCatalog::label(const rs::RunInfo& run) const {
     if (!run.splitSpec.empty())
         text += QStringLiteral(" · ") + QString::fromStdString(run.splitSpec);
     return text;
+}
+
+void fillRunBox(QComboBox* box, const RunCatalog& catalog, qint64 select,
+                const std::function<QString(const rs::RunInfo&)>& label) {
+    const QSignalBlocker block(box);
+    box->clear();
+    for (const auto& r : catalog.runs)
+        box->addItem(label ? label(r) : catalog.label(r), qlonglong(r.id));
+    const int index = box->findData(qlonglong(select));
+    box->setCurrentIndex(index >= 0 ? index : box->count() - 1);
 }
 
 void readRunCatalog(QObject* context, const QString& path, quint64& generation,

@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+class QComboBox;
 class QObject;
 
 namespace rs::ui {
@@ -25,6 +26,12 @@ struct RunCatalog {
     /// A one-line label: "#12 biasedmf · <dataset> · random:0.2:seed=0".
     QString label(const rs::RunInfo& run) const;
 };
+
+/// Refills a run chooser (run id as item data) without emitting its signals: every run of
+/// `catalog`, labelled by `label` (RunCatalog::label by default); selects `select` when it is
+/// listed, else the newest run.
+void fillRunBox(QComboBox* box, const RunCatalog& catalog, qint64 select,
+                const std::function<QString(const rs::RunInfo&)>& label = {});
 
 /// Reads the catalog of the workspace at `path` in a worker and hands it to `done` on
 /// `context`'s thread, unless `context` is gone or a later call with the same `generation`

@@ -95,7 +95,10 @@ void writeExplanations(JsonWriter& w, const ComparisonResult& r) {
     for (std::size_t i = 0; i < e.runs.size(); ++i) {
         const ExplainerAvailability& a = e.runs[i];
         w.beginObject().key("run").value(r.runs[i].id).key("available").value(a.available);
-        w.key("evidence").value(a.evidence).key("method").value(a.method);
+        w.key("evidence")
+            .value(a.evidence)
+            .key("method")
+            .value(a.method ? evidenceMethodName(*a.method) : "");
         w.key("note").value(a.note).endObject();
     }
     w.endArray().key("pairs").beginArray();

@@ -169,8 +169,9 @@ void explanationSection(std::string& h, const ComparisonResult& r) {
          "<th class=\"l\">note</th></tr>";
     for (std::size_t i = 0; i < e.runs.size(); ++i)
         h += "<tr><td class=\"l\">" + htmlEscape(runLabel(r.runs[i])) + "</td><td class=\"l\">" +
-             (e.runs[i].available ? htmlEscape(e.runs[i].method.empty() ? "yes" : e.runs[i].method)
-                                  : std::string("none")) +
+             (e.runs[i].available
+                  ? htmlEscape(e.runs[i].method ? evidenceMethodName(*e.runs[i].method) : "yes")
+                  : std::string("none")) +
              "</td><td class=\"l\">" + htmlEscape(e.runs[i].note) + "</td></tr>";
     h += "</table><table><tr><th class=\"l\">A</th><th class=\"l\">B</th><th>pairs</th>"
          "<th>top-3 Jaccard</th><th>top-5 Jaccard</th><th>Spearman</th>"

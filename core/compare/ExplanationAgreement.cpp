@@ -153,7 +153,7 @@ ExplanationAgreement explanationAgreement(std::span<const RunContext* const> run
         for (const auto& m : methods)
             method = std::max(method, m[r]);
         if (method >= 0)
-            av.method = evidenceMethodName(EvidenceMethod(method));
+            av.method = EvidenceMethod(method);
         av.evidence = av.available && method > int(EvidenceMethod::None);
         if (av.available && method == int(EvidenceMethod::None))
             av.note = "the model's explanations cite no per-rating evidence";

@@ -3,6 +3,7 @@
 #include "explain/Explanation.h"
 #include "util/Progress.h"
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,8 +29,9 @@ EvidenceAgreement evidenceAgreement(std::span<const EvidenceItem> a,
 struct ExplainerAvailability {
     bool available = false; ///< makeExplainer() has an explainer for the model
     bool evidence = false;  ///< its explanations cite per-rating evidence (not e.g. popularity)
-    std::string method;     ///< evidenceMethodName of its explanations ("" when none were made)
-    std::string note;       ///< why not, when not available or without evidence
+    /// How its explanations measure evidence; nullopt when none were made.
+    std::optional<EvidenceMethod> method;
+    std::string note; ///< why not, when not available or without evidence
 };
 
 /// The agreement of two runs' explanations, averaged over the (user, item) pairs that both runs

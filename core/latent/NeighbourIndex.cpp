@@ -35,11 +35,13 @@ bool parseFactorMetric(const std::string& text, FactorMetric& out) {
 }
 
 std::vector<FactorNeighbour> topOf(const std::vector<float>& scores, int count,
-                                   std::span<const std::uint32_t> exclude) {
+                                   std::span<const std::uint32_t> exclude,
+                                   std::span<const std::uint8_t> allowed) {
     std::vector<std::uint32_t> order;
     order.reserve(scores.size());
     for (std::uint32_t r = 0; r < scores.size(); ++r)
-        if (std::find(exclude.begin(), exclude.end(), r) == exclude.end())
+        if ((allowed.empty() || (r < allowed.size() && allowed[r])) &&
+            std::find(exclude.begin(), exclude.end(), r) == exclude.end())
             order.push_back(r);
     const std::size_t n = std::min(order.size(), std::size_t(std::max(count, 0)));
     auto better = [&scores](std::uint32_t a, std::uint32_t b) {
@@ -82,23 +84,25 @@ void NeighbourIndex::similarities(const Eigen::VectorXf& dots, float queryNorm, 
 
 std::vector<FactorNeighbour>
 NeighbourIndex::nearestTo(std::span<const float> vector, int count, FactorMetric metric,
-                          std::span<const std::uint32_t> exclude) const {
+                          std::span<const std::uint32_t> exclude,
+                          std::span<const std::uint8_t> allowed) const {
     if (vector.size() != std::size_t(m_rows.cols()))
         return {};
     const Eigen::Map<const Eigen::VectorXf> q(vector.data(), Eigen::Index(vector.size()));
     const Eigen::VectorXf dots = m_rows * q;
     std::vector<float> scores;
     similarities(dots, q.norm(), metric, scores);
-    return topOf(scores, count, exclude);
+    return topOf(scores, count, exclude, allowed);
 }
 
 std::vector<FactorNeighbour> NeighbourIndex::nearest(std::uint32_t row, int count,
-                                                     FactorMetric metric) const {
+                                                     FactorMetric metric,
+                                                     std::span<const std::uint8_t> allowed) const {
     if (row >= size())
         return {};
     const Eigen::VectorXf q = m_rows.row(row).transpose();
     const std::uint32_t self[] = {row};
-    return nearestTo({q.data(), std::size_t(q.size())}, count, metric, self);
+    return nearestTo({q.data(), std::size_t(q.size())}, count, metric, self, allowed);
 }
 
 std::vector<std::vector<FactorNeighbour>>

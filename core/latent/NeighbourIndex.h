@@ -34,12 +34,15 @@ public:
     int dimensions() const { return int(m_rows.cols()); }
     const RowMatrix& rows() const { return m_rows; }
 
-    /// The `count` rows closest to row `row` (itself excluded).
-    std::vector<FactorNeighbour> nearest(std::uint32_t row, int count, FactorMetric metric) const;
+    /// The `count` rows closest to row `row` (itself excluded); with `allowed` (one flag per
+    /// row) only among the rows whose flag is set.
+    std::vector<FactorNeighbour> nearest(std::uint32_t row, int count, FactorMetric metric,
+                                         std::span<const std::uint8_t> allowed = {}) const;
     /// The `count` rows closest to `vector` (k values), leaving out the rows in `exclude`.
     std::vector<FactorNeighbour> nearestTo(std::span<const float> vector, int count,
                                            FactorMetric metric,
-                                           std::span<const std::uint32_t> exclude = {}) const;
+                                           std::span<const std::uint32_t> exclude = {},
+                                           std::span<const std::uint8_t> allowed = {}) const;
     /// nearest() of every row in `queries`, computed in blocks of matrix products.
     std::vector<std::vector<FactorNeighbour>> nearestBatch(std::span<const std::uint32_t> queries,
                                                            int count, FactorMetric metric) const;
@@ -53,8 +56,10 @@ private:
     Eigen::VectorXf m_norms; ///< |row|
 };
 
-/// The `count` best of `scores` (larger first, ties by lower index), skipping `exclude`.
+/// The `count` best of `scores` (larger first, ties by lower index), skipping `exclude` and,
+/// when `allowed` is given (one flag per score), the entries whose flag is clear.
 std::vector<FactorNeighbour> topOf(const std::vector<float>& scores, int count,
-                                   std::span<const std::uint32_t> exclude);
+                                   std::span<const std::uint32_t> exclude,
+                                   std::span<const std::uint8_t> allowed = {});
 
 } // namespace rs

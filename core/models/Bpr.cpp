@@ -102,13 +102,10 @@ FitResult Bpr::fit(const Interactions& data, const FitOptions& options, const Pr
         result.status = FitStatus::Cancelled;
         return result;
     }
-    const CsrMatrix pos = positiveMatrix(data.byUser, m_minValue);
-    const std::uint32_t nu = data.numUsers(), ni = data.numItems();
-    if (pos.nnz() == 0 || ni < 2) {
-        result.status = FitStatus::Failed;
-        result.message = "BPR needs at least one positive interaction and two items";
+    CsrMatrix pos;
+    if (!pairwisePositives(data, m_minValue, "BPR", pos, result))
         return result;
-    }
+    const std::uint32_t nu = data.numUsers(), ni = data.numItems();
     RowMatrix p(nu, m_factors), q(ni, m_factors);
     std::vector<float> b(ni, 0.0f);
     Rng init(options.seed);

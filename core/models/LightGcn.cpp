@@ -59,13 +59,10 @@ FitResult LightGcn::fit(const Interactions& data, const FitOptions& options,
         result.status = FitStatus::Cancelled;
         return result;
     }
-    const CsrMatrix pos = positiveMatrix(data.byUser, m_minValue);
-    const std::uint32_t nu = data.numUsers(), ni = data.numItems();
-    if (pos.nnz() == 0 || ni < 2) {
-        result.status = FitStatus::Failed;
-        result.message = "LightGCN needs at least one positive interaction and two items";
+    CsrMatrix pos;
+    if (!pairwisePositives(data, m_minValue, "LightGCN", pos, result))
         return result;
-    }
+    const std::uint32_t nu = data.numUsers(), ni = data.numItems();
     const LightGcnGraph graph(pos);
     const int threads = std::max(1, options.threads);
     RowMatrix e0(Eigen::Index(nu) + Eigen::Index(ni), m_factors);

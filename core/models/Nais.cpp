@@ -57,13 +57,10 @@ FitResult Nais::fit(const Interactions& data, const FitOptions& options, const P
         result.status = FitStatus::Cancelled;
         return result;
     }
-    CsrMatrix pos = positiveMatrix(data.byUser, m_minValue);
-    const std::uint32_t ni = data.numItems();
-    if (pos.nnz() == 0 || ni < 2) {
-        result.status = FitStatus::Failed;
-        result.message = "NAIS needs at least one positive interaction and two items";
+    CsrMatrix pos;
+    if (!pairwisePositives(data, m_minValue, "NAIS", pos, result))
         return result;
-    }
+    const std::uint32_t ni = data.numItems();
     NaisParameters<float> p;
     p.resize(ni, m_factors, m_attention);
     Rng rng(options.seed);

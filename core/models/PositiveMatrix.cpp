@@ -20,4 +20,14 @@ CsrMatrix positiveMatrix(const CsrMatrix& byUser, double minValue) {
     return m;
 }
 
+bool pairwisePositives(const Interactions& data, double minValue, const char* model,
+                       CsrMatrix& positives, FitResult& result) {
+    positives = positiveMatrix(data.byUser, minValue);
+    if (positives.nnz() > 0 && data.numItems() >= 2)
+        return true;
+    result.status = FitStatus::Failed;
+    result.message = std::string(model) + " needs at least one positive interaction and two items";
+    return false;
+}
+
 } // namespace rs

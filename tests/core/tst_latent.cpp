@@ -133,6 +133,21 @@ private slots:
         const auto got = index.nearestTo({v.data(), 12}, 40, m, exclude);
         const auto expected = bruteNearest(f, v.cast<double>(), m, {1, 2, 3});
         QVERIFY2(sameNeighbours(got, expected, 40, why), qPrintable(why));
+        // Only among allowed rows (every third one): the brute force without the others.
+        std::vector<std::uint8_t> allowed(700, 0);
+        std::vector<int> disallowed = {17};
+        for (int r = 0; r < 700; ++r)
+            if (r % 3 == 0)
+                allowed[std::size_t(r)] = 1;
+            else
+                disallowed.push_back(r);
+        const auto among = index.nearest(17, 30, m, allowed);
+        QVERIFY2(sameNeighbours(
+                     among, bruteNearest(f, f.row(17).transpose().cast<double>(), m, disallowed),
+                     30, why),
+                 qPrintable(why));
+        for (const FactorNeighbour& n : among)
+            QCOMPARE(int(n.row) % 3, 0);
         // Batched (several blocks of queries) equals one at a time.
         std::vector<std::uint32_t> queries;
         for (std::uint32_t q = 0; q < 150; q += 1)
