@@ -1,10 +1,22 @@
 #include "data/Interactions.h"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace rs {
 
 namespace {
+
+/// Mean of the values, weighted by the entries' weights when there are any; 0 when empty.
+double weightedMean(const CsrMatrix& m) {
+    double sum = 0.0, total = 0.0;
+    for (std::uint64_t k = 0; k < m.nnz(); ++k) {
+        const double w = m.weight(k);
+        sum += w * double(m.values[k]);
+        total += w;
+    }
+    return total > 0.0 ? sum / total : 0.0;
+}
 
 /// Exclusive prefix sum of `counts` into a row-pointer array of counts.size() + 1 entries.
 std::vector<std::uint64_t> prefixSum(const std::vector<std::uint64_t>& counts) {
@@ -26,6 +38,8 @@ CsrMatrix CsrMatrix::transposed() const {
     t.rowPtr = prefixSum(counts);
     t.colIdx.resize(nnz());
     t.values.resize(nnz());
+    if (weighted())
+        t.weights.resize(nnz());
     // Scatter in row order: each output row receives its entries with ascending column index.
     std::vector<std::uint64_t> next(t.rowPtr.begin(), t.rowPtr.end() - 1);
     for (std::uint32_t r = 0; r < rows; ++r) {
@@ -33,6 +47,8 @@ CsrMatrix CsrMatrix::transposed() const {
             const std::uint64_t dst = next[colIdx[k]]++;
             t.colIdx[dst] = r;
             t.values[dst] = values[k];
+            if (weighted())
+                t.weights[dst] = weights[k];
         }
     }
     return t;
@@ -105,10 +121,43 @@ Interactions Interactions::fromTable(const RatingTable& t,
         out.byUser = CsrMatrix::fromTriplets(t.numUsers(), t.numItems(), u, i, v);
     }
     out.byItem = out.byUser.transposed();
-    double sum = 0.0;
-    for (float x : out.byUser.values)
-        sum += x;
-    out.globalMean = out.byUser.nnz() ? sum / double(out.byUser.nnz()) : 0.0;
+    out.globalMean = weightedMean(out.byUser);
+    return out;
+}
+
+void Interactions::setWeights(std::vector<float> weights) {
+    if (!weights.empty() && weights.size() != size())
+        throw std::invalid_argument("Interactions::setWeights: one weight per entry expected");
+    for (float w : weights)
+        if (!(w >= 0.0f) || !std::isfinite(w))
+            throw std::invalid_argument(
+                "Interactions::setWeights: weights must be finite and >= 0");
+    byUser.weights = std::move(weights);
+    byItem = byUser.transposed();
+    globalMean = weightedMean(byUser);
+}
+
+Interactions Interactions::subset(std::span<const char> keep) const {
+    if (keep.size() != size())
+        throw std::invalid_argument("Interactions::subset: one flag per entry expected");
+    Interactions out;
+    CsrMatrix& m = out.byUser;
+    m.rows = byUser.rows;
+    m.cols = byUser.cols;
+    m.rowPtr.assign(std::size_t(m.rows) + 1, 0);
+    for (std::uint32_t r = 0; r < m.rows; ++r) {
+        for (std::uint64_t k = byUser.rowPtr[r]; k < byUser.rowPtr[r + 1]; ++k) {
+            if (!keep[k])
+                continue;
+            m.colIdx.push_back(byUser.colIdx[k]);
+            m.values.push_back(byUser.values[k]);
+            if (byUser.weighted())
+                m.weights.push_back(byUser.weights[k]);
+        }
+        m.rowPtr[r + 1] = m.colIdx.size();
+    }
+    out.byItem = m.transposed();
+    out.globalMean = weightedMean(m);
     return out;
 }
 

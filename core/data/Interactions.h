@@ -14,8 +14,21 @@ struct CsrMatrix {
     std::vector<std::uint64_t> rowPtr; ///< rows + 1 entries
     std::vector<std::uint32_t> colIdx;
     std::vector<float> values;
+    /// Per-entry sample weights aligned with `values` (IPS, re-weighting, over-sampling); empty
+    /// means every entry weighs 1. Models that cannot use them say so (see
+    /// Recommender::supportsSampleWeights).
+    std::vector<float> weights;
 
     std::size_t nnz() const { return colIdx.size(); }
+    bool weighted() const { return !weights.empty(); }
+    /// Weight of entry k (1 when unweighted).
+    float weight(std::uint64_t k) const { return weights.empty() ? 1.0f : weights[k]; }
+    /// Row r's weights; empty when unweighted.
+    std::span<const float> rowWeights(std::uint32_t r) const {
+        if (weights.empty())
+            return {};
+        return {weights.data() + rowPtr[r], weights.data() + rowPtr[r + 1]};
+    }
     std::span<const std::uint32_t> rowCols(std::uint32_t r) const {
         return {colIdx.data() + rowPtr[r], colIdx.data() + rowPtr[r + 1]};
     }
@@ -25,6 +38,7 @@ struct CsrMatrix {
     std::uint32_t rowSize(std::uint32_t r) const {
         return static_cast<std::uint32_t>(rowPtr[r + 1] - rowPtr[r]);
     }
+    /// The transpose; weights travel with their entries.
     CsrMatrix transposed() const;
     /// Builds from coordinate triplets; duplicates must not be present.
     static CsrMatrix fromTriplets(std::uint32_t rows, std::uint32_t cols,
@@ -46,6 +60,15 @@ struct Interactions {
     /// Builds from a subset of a table's rows (all rows when `rowsToUse` is empty).
     static Interactions fromTable(const RatingTable& t,
                                   std::span<const std::uint32_t> rowsToUse = {});
+
+    /// True when the entries carry sample weights.
+    bool weighted() const { return byUser.weighted(); }
+    /// Sets per-entry weights in byUser order (size() values, each >= 0), mirrors them into
+    /// byItem and makes globalMean the weighted mean. Empty `weights` removes them.
+    void setWeights(std::vector<float> weights);
+    /// The entries whose `keep` flag (byUser order) is set, with their weights; byItem and the
+    /// (weighted) mean are rebuilt.
+    Interactions subset(std::span<const char> keep) const;
 };
 
 } // namespace rs

@@ -15,6 +15,7 @@ public:
     Baseline();
     std::string name() const override { return "baseline"; }
     bool predictsRatings() const override { return true; }
+    bool supportsSampleWeights() const override { return true; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
                   const Progress& progress) override;

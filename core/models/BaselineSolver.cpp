@@ -13,7 +13,7 @@ BaselineSolver::BaselineSolver(const Interactions& data, const BaselineConfig& c
         const CsrMatrix& m = data.byUser;
         for (std::uint32_t u = 0; u < m.rows; ++u)
             for (std::uint64_t k = m.rowPtr[u]; k < m.rowPtr[u + 1]; ++k)
-                m_order.push_back({u, m.colIdx[k], m.values[k]});
+                m_order.push_back({u, m.colIdx[k], m.values[k], m.weight(k)});
     }
 }
 
@@ -22,44 +22,53 @@ double BaselineSolver::epoch() {
 }
 
 double BaselineSolver::alsEpoch() {
+    // Weighted least squares (every weight 1 unless the data is weighted):
+    // b_i = sum_u w (r - mean - b_u) / (reg + sum_u w), then the same for b_u.
     const CsrMatrix& byItem = m_data.byItem;
     for (std::uint32_t i = 0; i < byItem.rows; ++i) {
-        double dev = 0.0;
-        for (std::uint64_t k = byItem.rowPtr[i]; k < byItem.rowPtr[i + 1]; ++k)
-            dev += double(byItem.values[k]) - m_mean - m_user[byItem.colIdx[k]];
-        m_item[i] = dev / (m_config.regItem + double(byItem.rowSize(i)));
+        double dev = 0.0, weight = 0.0;
+        for (std::uint64_t k = byItem.rowPtr[i]; k < byItem.rowPtr[i + 1]; ++k) {
+            const double w = byItem.weight(k);
+            dev += w * (double(byItem.values[k]) - m_mean - m_user[byItem.colIdx[k]]);
+            weight += w;
+        }
+        m_item[i] = dev / (m_config.regItem + weight);
     }
     const CsrMatrix& byUser = m_data.byUser;
-    double sse = 0.0;
+    double sse = 0.0, total = 0.0;
     for (std::uint32_t u = 0; u < byUser.rows; ++u) {
-        double dev = 0.0;
-        for (std::uint64_t k = byUser.rowPtr[u]; k < byUser.rowPtr[u + 1]; ++k)
-            dev += double(byUser.values[k]) - m_mean - m_item[byUser.colIdx[k]];
-        const std::uint32_t n = byUser.rowSize(u);
-        m_user[u] = dev / (m_config.regUser + double(n));
-        // With b_u fixed: sum (d_k - b_u)^2 over the row, where d_k = r - mean - b_i.
+        double dev = 0.0, weight = 0.0;
+        for (std::uint64_t k = byUser.rowPtr[u]; k < byUser.rowPtr[u + 1]; ++k) {
+            const double w = byUser.weight(k);
+            dev += w * (double(byUser.values[k]) - m_mean - m_item[byUser.colIdx[k]]);
+            weight += w;
+        }
+        m_user[u] = dev / (m_config.regUser + weight);
+        // With b_u fixed: sum w (d_k - b_u)^2 over the row, where d_k = r - mean - b_i.
         for (std::uint64_t k = byUser.rowPtr[u]; k < byUser.rowPtr[u + 1]; ++k) {
             const double e =
                 double(byUser.values[k]) - m_mean - m_item[byUser.colIdx[k]] - m_user[u];
-            sse += e * e;
+            sse += byUser.weight(k) * e * e;
         }
+        total += weight;
     }
-    return m_data.size() ? std::sqrt(sse / double(m_data.size())) : 0.0;
+    return total > 0.0 ? std::sqrt(sse / total) : 0.0;
 }
 
 double BaselineSolver::sgdEpoch() {
     m_rng.shuffle(m_order.data(), m_order.size());
     const double lr = m_config.lr, reg = m_config.reg;
-    double sse = 0.0;
+    double sse = 0.0, total = 0.0;
     for (const Triple& t : m_order) {
         double& bu = m_user[t.u];
         double& bi = m_item[t.i];
         const double e = double(t.r) - (m_mean + bu + bi);
-        sse += e * e;
-        bu += lr * (e - reg * bu);
-        bi += lr * (e - reg * bi);
+        sse += t.w * e * e;
+        total += t.w;
+        bu += lr * (t.w * e - reg * bu);
+        bi += lr * (t.w * e - reg * bi);
     }
-    return m_order.empty() ? 0.0 : std::sqrt(sse / double(m_order.size()));
+    return total > 0.0 ? std::sqrt(sse / total) : 0.0;
 }
 
 Biases BaselineSolver::biases() const {

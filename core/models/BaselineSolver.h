@@ -42,6 +42,7 @@ private:
     struct Triple {
         std::uint32_t u, i;
         float r;
+        float w; ///< sample weight (1 unless the data is weighted)
     };
     const Interactions& m_data;
     BaselineConfig m_config;

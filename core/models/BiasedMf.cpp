@@ -70,6 +70,10 @@ FitResult BiasedMf::fit(const Interactions& data, const FitOptions& options,
     step.stride = f.stride;
     const mf::Buffers buf{f.P.data(), f.Q.data(), f.bu.data(), f.bi.data(), nullptr};
     std::vector<double> sse(static_cast<std::size_t>(shards), 0.0);
+    // The training RMSE is weighted like the loss (the weights sum to size() when unweighted).
+    double weightTotal = 0.0;
+    for (std::uint64_t k = 0; k < data.byUser.nnz(); ++k)
+        weightTotal += data.byUser.weight(k);
 
     for (int e = 1; e <= m_epochs; ++e) {
         for (int t = 0; t < strata; ++t) {
@@ -89,7 +93,7 @@ FitResult BiasedMf::fit(const Interactions& data, const FitOptions& options,
         double total = 0.0;
         for (double x : sse)
             total += x;
-        const double train = data.size() ? std::sqrt(total / double(data.size())) : 0.0;
+        const double train = weightTotal > 0.0 ? std::sqrt(total / weightTotal) : 0.0;
         if (reporter.diverged(e, train))
             return result;
         const double val = validationRmse(

@@ -28,6 +28,7 @@ public:
     BiasedMf();
     std::string name() const override { return "biasedmf"; }
     bool predictsRatings() const override { return true; }
+    bool supportsSampleWeights() const override { return true; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
                   const Progress& progress) override;

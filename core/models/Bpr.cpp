@@ -33,14 +33,15 @@ struct TripleStep {
     bool bias;
     Eigen::RowVectorXf d, pu0, gp, gi, gj;
 
-    /// Applies one ascent step for the triple and returns its loss -ln sigma(x_uij).
-    double operator()(std::uint32_t u, std::uint32_t i, std::uint32_t j) {
+    /// Applies one ascent step for the triple, its BPR term weighted by the positive's sample
+    /// weight w, and returns its loss -w ln sigma(x_uij).
+    double operator()(std::uint32_t u, std::uint32_t i, std::uint32_t j, float w = 1.0f) {
         auto pu = p.row(u);
         auto qi = q.row(i);
         auto qj = q.row(j);
         d = qi - qj;
         const float x = pu.dot(d) + (bias ? b[i] - b[j] : 0.0f);
-        const float g = 1.0f / (1.0f + std::exp(x)); // sigma(-x)
+        const float g = w / (1.0f + std::exp(x)); // w sigma(-x)
         pu0 = pu;
         gp = g * d - reg * pu0;
         gi = g * pu0 - reg * qi;
@@ -71,7 +72,7 @@ struct TripleStep {
                 b[j] += lr * gbj / (std::sqrt(ab[j]) + eps);
             }
         }
-        return softplus(-double(x));
+        return double(w) * softplus(-double(x));
     }
 };
 
@@ -169,7 +170,7 @@ FitResult Bpr::fit(const Interactions& data, const FitOptions& options, const Pr
                 std::uint32_t j = rng.below(ni);
                 while (std::binary_search(row.begin(), row.end(), j))
                     j = rng.below(ni);
-                loss += step(u, i, j);
+                loss += step(u, i, j, pos.weight(entry));
             }
             losses[std::size_t(s)] = loss;
         });

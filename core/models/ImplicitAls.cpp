@@ -24,15 +24,24 @@ struct Scratch {
     Eigen::VectorXf b, x, r, p, ap, t;
 };
 
+/// Confidence of an observed entry with sample weight w: c = 1 + w (conf(value) - 1), so a
+/// weight scales the entry's extra confidence (IPS, re-weighting); w = 1 gives conf(value).
+inline float weightedConfidence(const Confidence& conf, float value, float w) {
+    const float c = conf(value);
+    return w == 1.0f ? c : 1.0f + w * (c - 1.0f);
+}
+
 /// Gathers the fixed-side rows and confidences of one row of the data.
 void gather(const RowMatrix& fixed, std::span<const std::uint32_t> cols,
-            std::span<const float> values, const Confidence& conf, Scratch& s) {
+            std::span<const float> values, std::span<const float> weights, const Confidence& conf,
+            Scratch& s) {
     const Eigen::Index n = Eigen::Index(cols.size());
     s.yu.resize(n, fixed.cols());
     s.c.resize(n);
     for (Eigen::Index j = 0; j < n; ++j) {
         s.yu.row(j) = fixed.row(cols[std::size_t(j)]);
-        s.c[j] = conf(values.empty() ? 1.0f : values[std::size_t(j)]);
+        s.c[j] = weightedConfidence(conf, values.empty() ? 1.0f : values[std::size_t(j)],
+                                    weights.empty() ? 1.0f : weights[std::size_t(j)]);
     }
     s.w = s.c.array() - 1.0f;
 }
@@ -115,7 +124,7 @@ void halfStep(const CsrMatrix& data, const RowMatrix& fixed, const Eigen::Matrix
                 target.row(r).setZero(); // the exact solution without observations
                 continue;
             }
-            gather(fixed, data.rowCols(r), data.rowValues(r), conf, s);
+            gather(fixed, data.rowCols(r), data.rowValues(r), data.rowWeights(r), conf, s);
             if (cgSteps <= 0) {
                 exactSolve(gramReg, s);
             } else {
@@ -142,9 +151,11 @@ double weightedObjective(const CsrMatrix& byUser, const RowMatrix& x, const RowM
              ++u) {
             const auto cols = byUser.rowCols(u);
             const auto vals = byUser.rowValues(u);
+            const auto ws = byUser.rowWeights(u);
             for (std::size_t j = 0; j < cols.size(); ++j) {
                 const double s = double(x.row(u).dot(y.row(cols[j])));
-                sum += double(conf(vals[j])) * (1.0 - s) * (1.0 - s) - s * s;
+                const float c = weightedConfidence(conf, vals[j], ws.empty() ? 1.0f : ws[j]);
+                sum += double(c) * (1.0 - s) * (1.0 - s) - s * s;
             }
         }
         part[std::size_t(shard)] = sum;
@@ -253,7 +264,7 @@ Eigen::VectorXf ImplicitAls::foldInUser(std::span<const std::uint32_t> items,
     const Eigen::MatrixXf gramReg = plusReg(m_itemGram, m_reg);
     Scratch s;
     gather(
-        m_items, cols, vals, [this](float v) { return confidence(v); }, s);
+        m_items, cols, vals, {}, [this](float v) { return confidence(v); }, s);
     exactSolve(gramReg, s);
     return s.x;
 }

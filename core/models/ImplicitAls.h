@@ -34,6 +34,7 @@ public:
     ImplicitAls();
     std::string name() const override { return "als"; }
     bool predictsRatings() const override { return false; }
+    bool supportsSampleWeights() const override { return true; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
                   const Progress& progress) override;

@@ -32,7 +32,7 @@ void drawTriples(const CsrMatrix& pos, const std::vector<std::uint32_t>& entryUs
             std::uint32_t j = rng.below(pos.cols);
             while (std::binary_search(row.begin(), row.end(), j))
                 j = rng.below(pos.cols);
-            out.push_back({u, pos.colIdx[entry], j});
+            out.push_back({u, pos.colIdx[entry], j, pos.weight(entry)});
         }
     }
 }

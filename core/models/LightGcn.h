@@ -37,6 +37,7 @@ public:
     LightGcn();
     std::string name() const override { return "lightgcn"; }
     bool predictsRatings() const override { return false; }
+    bool supportsSampleWeights() const override { return true; }
 
     FitResult fit(const Interactions& data, const FitOptions& options,
                   const Progress& progress) override;

@@ -24,13 +24,13 @@ double LightGcnObjective::evaluate(const RowMatrix& e0, std::span<const BprTripl
     for (const BprTriple& t : triples) {
         const Eigen::Index u = t.user, i = nu + t.pos, j = nu + t.neg;
         const double x = double(m_final.row(u).dot(m_final.row(i) - m_final.row(j)));
-        bpr += softplus(-x);
+        bpr += double(t.weight) * softplus(-x);
         l2 += double(e0.row(u).squaredNorm()) + double(e0.row(i).squaredNorm()) +
               double(e0.row(j).squaredNorm());
         if (!grad)
             continue;
         // d softplus(-x) / dx = -sigma(-x)
-        const float g = float(-scale / (1.0 + std::exp(x)));
+        const float g = float(-scale * double(t.weight) / (1.0 + std::exp(x)));
         m_gradFinal.row(u) += g * (m_final.row(i) - m_final.row(j));
         m_gradFinal.row(i) += g * m_final.row(u);
         m_gradFinal.row(j) -= g * m_final.row(u);

@@ -9,6 +9,7 @@ namespace rs {
 /// One BPR training unit: user u should rank positive item i above sampled item j.
 struct BprTriple {
     std::uint32_t user = 0, pos = 0, neg = 0;
+    float weight = 1.0f; ///< the positive's sample weight: scales the triple's BPR term
 };
 
 /// LightGCN's mini-batch objective as a function of the layer-0 embeddings E0 (the model's only

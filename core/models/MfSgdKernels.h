@@ -9,6 +9,7 @@ struct Rating {
     std::uint32_t u;
     std::uint32_t i;
     float r;
+    float w = 1.0f; ///< sample weight: the step uses w e (IPS, re-weighting)
 };
 
 /// One (item, rating) of a user's row, for user-grouped passes.
@@ -37,8 +38,8 @@ struct Buffers {
 };
 
 /// Biased matrix factorisation: one SGD pass over `ratings` in the given order. For each rating
-/// e = r - (mean + bu + bi + p.q); biases step by lrBias (e - regBias b); factors by
-/// p += lr (e q - reg p), q += lr (e p - reg q) using the old p and q. Returns the sum of e^2.
+/// e = r - (mean + bu + bi + p.q) and g = w e; biases step by lrBias (g - regBias b); factors by
+/// p += lr (g q - reg p), q += lr (g p - reg q) using the old p and q. Returns the sum of w e^2.
 double biasedMfPass(const Rating* ratings, std::size_t n, const Buffers& b, const SgdStep& s);
 
 /// A shard of users for an SVD++ pass: users[0..count) in visiting order; user u's ratings are

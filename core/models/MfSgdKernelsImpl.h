@@ -99,10 +99,11 @@ inline double biasedMfPassT(const Rating* ratings, std::size_t n, const Buffers&
     const float ab = 1.0f - s.lrBias * s.regBias;
     double sse = 0.0;
     auto update = [&](const Rating& x, float e, float* p, float* q) {
-        sse += double(e) * e;
-        b.bu[x.u] = ab * b.bu[x.u] + s.lrBias * e;
-        b.bi[x.i] = ab * b.bi[x.i] + s.lrBias * e;
-        crossUpdate(p, q, a, s.lr * e, stride);
+        sse += double(x.w) * e * e;
+        const float g = x.w * e;
+        b.bu[x.u] = ab * b.bu[x.u] + s.lrBias * g;
+        b.bi[x.i] = ab * b.bi[x.i] + s.lrBias * g;
+        crossUpdate(p, q, a, s.lr * g, stride);
     };
     std::size_t t = 0;
     while (t < n) {

@@ -10,10 +10,13 @@ CsrMatrix positiveMatrix(const CsrMatrix& byUser, double minValue) {
     for (std::uint32_t u = 0; u < byUser.rows; ++u) {
         const auto cols = byUser.rowCols(u);
         const auto vals = byUser.rowValues(u);
+        const auto ws = byUser.rowWeights(u);
         for (std::size_t j = 0; j < cols.size(); ++j)
             if (double(vals[j]) >= minValue) {
                 m.colIdx.push_back(cols[j]);
                 m.values.push_back(1.0f);
+                if (!ws.empty())
+                    m.weights.push_back(ws[j]);
             }
         m.rowPtr[u + 1] = m.colIdx.size();
     }

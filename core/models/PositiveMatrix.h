@@ -5,7 +5,8 @@
 namespace rs {
 
 /// The entries of `byUser` with value >= minValue, each with value 1 (an implicit-feedback
-/// model's positives; same shape as byUser, columns still sorted within a row).
+/// model's positives; same shape as byUser, columns still sorted within a row). Sample weights
+/// of `byUser` are kept for the positives.
 CsrMatrix positiveMatrix(const CsrMatrix& byUser, double minValue);
 
 /// The positives of `data` for a pairwise (positive vs sampled negative) model. False, with

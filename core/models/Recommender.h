@@ -58,6 +58,9 @@ public:
     virtual bool predictsRatings() const = 0;
     /// False for models that are brought in trained (imported factors): fit() always fails.
     virtual bool trainable() const { return true; }
+    /// True for models whose fit() uses per-entry sample weights (CsrMatrix::weights: IPS,
+    /// over-sampling, loss re-weighting) in their loss. The others must not be given weights.
+    virtual bool supportsSampleWeights() const { return false; }
 
     /// Trains on `data`. Leaves the previously trained state untouched when cancelled.
     virtual FitResult fit(const Interactions& data, const FitOptions& options,

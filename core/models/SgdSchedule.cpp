@@ -46,8 +46,8 @@ SgdSchedule::SgdSchedule(const CsrMatrix& byUser, std::uint32_t userBegin, std::
     std::vector<std::uint64_t> next(count.begin(), count.end() - 1);
     for (std::uint32_t u = userBegin; u < userEnd; ++u)
         for (std::uint64_t k = byUser.rowPtr[u]; k < byUser.rowPtr[u + 1]; ++k)
-            m_ratings[next[tileOf(u, byUser.colIdx[k])]++] = {u, byUser.colIdx[k],
-                                                              byUser.values[k]};
+            m_ratings[next[tileOf(u, byUser.colIdx[k])]++] = {u, byUser.colIdx[k], byUser.values[k],
+                                                              byUser.weight(k)};
     // Keep only non-empty tiles, remembering where each block's tiles start.
     m_tilePtr.push_back(0);
     m_blockPtr.push_back(0);

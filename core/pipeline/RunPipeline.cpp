@@ -32,6 +32,7 @@ std::optional<StageGraph> reconstructPipeline(Workspace& ws, std::int64_t runId,
     plan.datasetId = run->datasetId;
     plan.splitSpec = run->splitSpec;
     plan.model = run->model;
+    plan.debias = run->debias;
     plan.hyperParameters = run->params;
     plan.seed = run->seed;
     plan.threads = run->threads;
@@ -62,6 +63,9 @@ std::optional<StageGraph> reconstructPipeline(Workspace& ws, std::int64_t runId,
                      {"items", std::to_string(dataset->numItems)},
                      {"test_rows", std::to_string(testRows)}};
     }
+
+    if (StageNode* debias = g.find(stage::kDebias))
+        markDone(*debias);
 
     StageNode& fit = *g.find(stage::kFit);
     markDone(fit);

@@ -37,6 +37,9 @@ StageGraph plannedTrainingGraph(const TrainingPlan& p) {
     g.nodes.push_back(makeStage(stage::kSplit, StageKind::Split, "Split train/test", splitParams));
     g.nodes.push_back(
         makeStage(stage::kMatrices, StageKind::Preprocessing, "Build interaction matrices"));
+    if (!p.debias.empty())
+        g.nodes.push_back(makeStage(stage::kDebias, StageKind::Preprocessing,
+                                    "Debias training data", {{"spec", p.debias}}));
     StageValues fitParams = p.hyperParameters;
     fitParams.emplace_back("seed", std::to_string(p.seed));
     fitParams.emplace_back("threads", std::to_string(p.threads));
@@ -49,12 +52,17 @@ StageGraph plannedTrainingGraph(const TrainingPlan& p) {
     g.nodes.push_back(makeStage(stage::kEvaluate, StageKind::Evaluation, "Evaluate", evalParams));
     g.nodes.push_back(makeStage(stage::kSave, StageKind::Data, "Save run"));
     g.edges = {{stage::kLoad, stage::kSplit, "ratings"},
-               {stage::kSplit, stage::kMatrices, "train/test rows"},
-               {stage::kMatrices, stage::kFit, "train"},
-               {stage::kMatrices, stage::kEvaluate, "train + test"},
-               {stage::kFit, stage::kEvaluate, "model"},
-               {stage::kFit, stage::kSave, "parameters, epochs"},
-               {stage::kEvaluate, stage::kSave, "metrics"}};
+               {stage::kSplit, stage::kMatrices, "train/test rows"}};
+    if (p.debias.empty()) {
+        g.edges.push_back({stage::kMatrices, stage::kFit, "train"});
+    } else {
+        g.edges.push_back({stage::kMatrices, stage::kDebias, "train"});
+        g.edges.push_back({stage::kDebias, stage::kFit, "debiased train"});
+    }
+    g.edges.insert(g.edges.end(), {{stage::kMatrices, stage::kEvaluate, "train + test"},
+                                   {stage::kFit, stage::kEvaluate, "model"},
+                                   {stage::kFit, stage::kSave, "parameters, epochs"},
+                                   {stage::kEvaluate, stage::kSave, "metrics"}});
     return g;
 }
 
@@ -79,6 +87,14 @@ void describeMatrices(StageNode& n, std::int64_t trainRows, std::int64_t testRow
     setStageValue(n.outputs, "items", std::to_string(items));
     setStageValue(n.outputs, "train_nonzeros", std::to_string(trainNonZeros));
     setStageValue(n.outputs, "test_rows", std::to_string(testRows));
+}
+
+void describeDebias(StageNode& n, std::int64_t rowsIn, std::int64_t rowsOut,
+                    const StageValues& facts) {
+    n.rowsIn = rowsIn;
+    n.rowsOut = rowsOut;
+    for (const auto& [k, v] : facts)
+        setStageValue(n.outputs, k, v);
 }
 
 void describeFit(StageNode& n, const std::vector<EpochRecord>& epochs, const std::string& message) {

@@ -10,11 +10,13 @@ namespace rs {
 
 /// Stage ids of a training run's graph, in execution order (see runTraining):
 /// load the dataset's ratings -> split them into train/test rows -> build the train/test
-/// interaction matrices -> fit the model -> evaluate it on the test rows -> save the run.
+/// interaction matrices -> (debias the training data: IPS weights or rebalancing, only when the
+/// run asks for it) -> fit the model -> evaluate it on the test rows -> save the run.
 namespace stage {
 inline constexpr const char* kLoad = "load";
 inline constexpr const char* kSplit = "split";
 inline constexpr const char* kMatrices = "matrices";
+inline constexpr const char* kDebias = "debias";
 inline constexpr const char* kFit = "fit";
 inline constexpr const char* kEvaluate = "evaluate";
 inline constexpr const char* kSave = "save";
@@ -26,6 +28,7 @@ struct TrainingPlan {
     std::int64_t datasetId = 0;
     std::string splitSpec;          ///< spec text ("random:0.2:seed=0"), or the stored split's
     std::int64_t storedSplitId = 0; ///< > 0 when a stored split is reused
+    std::string debias;             ///< DebiasSpec text; empty = no debias stage
     std::string model;
     StageValues hyperParameters;
     std::uint64_t seed = 0;
@@ -47,6 +50,8 @@ void describeLoad(StageNode& n, std::int64_t ratings, std::int64_t users, std::i
 void describeSplit(StageNode& n, std::int64_t trainRows, std::int64_t testRows);
 void describeMatrices(StageNode& n, std::int64_t trainRows, std::int64_t testRows,
                       std::int64_t users, std::int64_t items, std::int64_t trainNonZeros);
+void describeDebias(StageNode& n, std::int64_t rowsIn, std::int64_t rowsOut,
+                    const StageValues& facts);
 void describeFit(StageNode& n, const std::vector<EpochRecord>& epochs, const std::string& message);
 void describeEvaluation(StageNode& n, std::int64_t testRows,
                         const std::vector<std::pair<std::string, double>>& metrics,

@@ -1,5 +1,11 @@
 #include "store/DatasetStore.h"
 
+#include "util/JsonReader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
 namespace rs {
 
 namespace {
@@ -162,6 +168,38 @@ RatingTable DatasetStore::loadRatings(std::int64_t id) const {
             t.timestamps.push_back(st.int64(3));
     }
     return t;
+}
+
+std::vector<std::optional<double>> DatasetStore::itemNumberColumn(std::int64_t id,
+                                                                  const std::string& column) const {
+    const auto info = get(id);
+    if (!info || std::find(info->extraItemColumns.begin(), info->extraItemColumns.end(), column) ==
+                     info->extraItemColumns.end())
+        return {};
+    std::vector<std::optional<double>> out(std::size_t(info->numItems));
+    auto st = m_ws.db().prepare(
+        "SELECT idx, extra FROM items WHERE dataset_id = ? AND extra IS NOT NULL");
+    st.bind(1, id);
+    std::string error;
+    while (st.step()) {
+        const std::int64_t idx = st.int64(0);
+        const auto json = parseJson(st.text(1), error);
+        if (idx < 0 || std::size_t(idx) >= out.size() || !json)
+            continue;
+        const JsonValue* v = json->member(column);
+        if (!v)
+            continue;
+        if (v->isNumber()) {
+            out[std::size_t(idx)] = v->number();
+        } else if (v->isString()) { // metadata files are text: "0.25" reads as a number
+            double x = 0.0;
+            const std::string& t = v->text;
+            const auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+            if (r.ec == std::errc() && r.ptr == t.data() + t.size() && std::isfinite(x))
+                out[std::size_t(idx)] = x;
+        }
+    }
+    return out;
 }
 
 } // namespace rs

@@ -52,6 +52,11 @@ public:
 
     /// Loads all ratings of a dataset for the engine (dense indices as stored).
     RatingTable loadRatings(std::int64_t id) const;
+    /// One extra item metadata column as numbers, by dense item index: nullopt where the item has
+    /// no metadata, no such value or one that is not a number. Empty when the dataset has no
+    /// such column (see DatasetInfo::extraItemColumns).
+    std::vector<std::optional<double>> itemNumberColumn(std::int64_t id,
+                                                        const std::string& column) const;
 
 private:
     Workspace& m_ws;

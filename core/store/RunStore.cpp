@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kSelect =
     "SELECT r.id, r.dataset_id, COALESCE(r.split_id, 0), r.model, r.params, r.seed, r.threads,"
     " r.status, r.message, r.created_at, r.fit_seconds, r.eval_seconds, r.protocol, r.metrics,"
-    " COALESCE(s.spec, '') FROM runs r LEFT JOIN splits s ON s.id = r.split_id";
+    " COALESCE(s.spec, ''), r.debias FROM runs r LEFT JOIN splits s ON s.id = r.split_id";
 
 RunInfo readRun(const Statement& st) {
     RunInfo r;
@@ -31,6 +31,7 @@ RunInfo readRun(const Statement& st) {
     r.protocol = st.text(12);
     parseFlatJsonNumbers(st.text(13), r.metrics);
     r.splitSpec = st.text(14);
+    r.debias = st.text(15);
     return r;
 }
 
@@ -60,8 +61,8 @@ std::int64_t RunStore::save(NewRun& run) {
     metrics.endObject();
     auto st = db.prepare(
         "INSERT INTO runs(dataset_id, split_id, model, params, seed, threads, status, message,"
-        " created_at, fit_seconds, eval_seconds, protocol, metrics)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " created_at, fit_seconds, eval_seconds, protocol, metrics, debias)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     st.bind(1, r.datasetId);
     if (r.splitId > 0)
         st.bind(2, r.splitId);
@@ -69,7 +70,7 @@ std::int64_t RunStore::save(NewRun& run) {
         st.bindNull(2);
     st.bind(3, r.model).bind(4, params.str()).bind(5, std::int64_t(r.seed)).bind(6, r.threads);
     st.bind(7, r.status).bind(8, r.message).bind(9, r.createdAt).bind(10, r.fitSeconds);
-    st.bind(11, r.evalSeconds).bind(12, r.protocol).bind(13, metrics.str());
+    st.bind(11, r.evalSeconds).bind(12, r.protocol).bind(13, metrics.str()).bind(14, r.debias);
     st.run();
     r.id = db.lastInsertId();
 

@@ -26,6 +26,8 @@ struct RunInfo {
     std::string protocol;                                ///< how the metrics were computed
     std::vector<std::pair<std::string, double>> metrics; ///< aggregates, display order
     std::string splitSpec; ///< filled by list()/get() from the split (empty when none)
+    /// How the training data was debiased before the fit (DebiasSpec text; empty = not at all).
+    std::string debias;
 
     std::optional<double> metric(const std::string& name) const;
 };

@@ -163,10 +163,16 @@ CREATE TABLE run_pipelines(
 );
 )sql";
 
+// v4: a run remembers how its training data was debiased (IPS, rebalancing) before the fit, as
+// DebiasSpec text; '' for runs trained on the data as it is (every run before v4).
+constexpr std::string_view kV4 = R"sql(
+ALTER TABLE runs ADD COLUMN debias TEXT NOT NULL DEFAULT '';
+)sql";
+
 } // namespace
 
 const std::vector<std::string_view>& schemaMigrations() {
-    static const std::vector<std::string_view> migrations = {kV1, kV2, kV3};
+    static const std::vector<std::string_view> migrations = {kV1, kV2, kV3, kV4};
     return migrations;
 }
 

@@ -2,6 +2,7 @@
 
 #include "train/RunRecording.h"
 
+#include "debias/Debias.h"
 #include "pipeline/StageTracker.h"
 #include "pipeline/TrainingPipeline.h"
 #include "split/Split.h"
@@ -38,11 +39,14 @@ double secondsSince(std::chrono::steady_clock::time_point t0) {
 TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
                             const TrainingCallbacks& cb) {
     TrainingOutcome out;
+    std::string debiasError;
+    const std::optional<DebiasSpec> debias = parseDebiasSpec(req.debias, debiasError);
     TrainingPlan plan;
     plan.datasetId = req.datasetId;
     plan.splitSpec = req.splitId > 0 ? std::string() : req.split;
     plan.storedSplitId = req.splitId;
     plan.model = req.model;
+    plan.debias = debias ? debiasSpecText(*debias) : req.debias;
     plan.hyperParameters = req.params;
     plan.seed = req.seed;
     plan.threads = req.threads;
@@ -69,6 +73,13 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
     auto model = createRecommender(req.model, req.params, modelError);
     if (!model)
         return fail(stage::kFit, modelError);
+    if (!debias)
+        return fail(stage::kDebias, debiasError);
+    if (debias->needsSampleWeights() && !model->supportsSampleWeights())
+        return fail(stage::kDebias,
+                    req.model + " cannot train with sample weights (" + debiasSummary(*debias) +
+                        "); use down-sampling, or a model that takes weights (baseline, "
+                        "biasedmf, als, bpr, lightgcn)");
     // The fit stage shows every hyper-parameter the model trains with, defaults included.
     StageValues& fitParams = stages.node(stage::kFit).params;
     fitParams = model->hyperParameters();
@@ -106,6 +117,29 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
                      std::int64_t(out.testRows), train.numUsers(), train.numItems(),
                      std::int64_t(train.size()));
     stages.finish(stage::kMatrices);
+
+    // The model fits the debiased data; the evaluation keeps `train` as it is (candidates,
+    // popularity).
+    std::optional<DebiasResult> debiased;
+    if (!debias->isNone()) {
+        stages.start(stage::kDebias);
+        DebiasInputs inputs;
+        inputs.itemIds = table.itemIds;
+        if (!debias->column.empty()) {
+            inputs.column = DatasetStore(ws).itemNumberColumn(req.datasetId, debias->column);
+            if (inputs.column.empty())
+                return fail(stage::kDebias, "dataset '" + info->name +
+                                                "' has no item metadata column '" + debias->column +
+                                                "'");
+        }
+        debiased = applyDebias(train, *debias, inputs, error);
+        if (!debiased)
+            return fail(stage::kDebias, error);
+        describeDebias(stages.node(stage::kDebias), std::int64_t(train.size()),
+                       std::int64_t(debiased->data.size()), debiased->facts);
+        stages.finish(stage::kDebias);
+    }
+    const Interactions& fitData = debiased ? debiased->data : train;
     if (!progress(0.05, "training"))
         return cancelled(stage::kFit);
 
@@ -124,7 +158,7 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
         return progress(0.05 + 0.8 * f, stageText);
     }};
     const auto t0 = std::chrono::steady_clock::now();
-    FitResult fit = model->fit(train, fo, fitProgress);
+    FitResult fit = model->fit(fitData, fo, fitProgress);
     const double fitSeconds = secondsSince(t0);
     if (fit.status == FitStatus::Cancelled)
         return cancelled(stage::kFit);
@@ -149,6 +183,7 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
     run.status = fit.status == FitStatus::Diverged ? "diverged" : "done";
     run.message = fit.message;
     run.splitSpec = specText;
+    run.debias = debiasSpecText(*debias);
 
     if (fit.status == FitStatus::Done && !split.testRows.empty()) {
         stages.start(stage::kEvaluate);

@@ -15,7 +15,11 @@ namespace rs {
 /// What to train and how to evaluate it.
 struct TrainingRequest {
     std::int64_t datasetId = 0;
-    std::string model;                                       ///< registry name
+    std::string model; ///< registry name
+    /// How to debias the training data before the fit (DebiasSpec text: "ips:eta=0.5",
+    /// "down:strata=3", ...; empty = train on the data as it is). Evaluation always uses the
+    /// split's data as it is.
+    std::string debias;
     std::vector<std::pair<std::string, std::string>> params; ///< hyper-parameters to set
     /// Split: a spec text ("random:0.2:seed=0", "peruser:0.2", "temporal:0.2", "lastn:1",
     /// "kfold:5:fold=0") or empty with splitId set to reuse a stored split (e.g. predefined).

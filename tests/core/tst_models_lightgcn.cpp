@@ -72,7 +72,7 @@ double referenceLoss(const Dense& a, const Dense& e0, int layers, double reg,
     for (const BprTriple& t : triples) {
         const Eigen::Index u = t.user, i = nu + t.pos, j = nu + t.neg;
         const double x = f.row(u).dot(f.row(i) - f.row(j));
-        loss += std::log1p(std::exp(-x));
+        loss += double(t.weight) * std::log1p(std::exp(-x)); // IPS / re-weighting
         loss += 0.5 * reg *
                 (e0.row(u).squaredNorm() + e0.row(i).squaredNorm() + e0.row(j).squaredNorm());
     }
@@ -202,14 +202,17 @@ private slots:
     void gradientMatchesFiniteDifferences_data() {
         QTest::addColumn<int>("layers");
         QTest::addColumn<double>("reg");
-        QTest::newRow("K=0") << 0 << 0.0;
-        QTest::newRow("K=1 reg") << 1 << 0.3;
-        QTest::newRow("K=3 reg") << 3 << 0.05;
+        QTest::addColumn<bool>("weighted");
+        QTest::newRow("K=0") << 0 << 0.0 << false;
+        QTest::newRow("K=1 reg") << 1 << 0.3 << false;
+        QTest::newRow("K=3 reg") << 3 << 0.05 << false;
+        QTest::newRow("K=2 reg, sample weights") << 2 << 0.1 << true;
     }
 
     void gradientMatchesFiniteDifferences() {
         QFETCH(int, layers);
         QFETCH(double, reg);
+        QFETCH(bool, weighted);
         const Interactions d = randomGraphData(5, 6, 0.45, 21);
         const LightGcnGraph g(positiveMatrix(d.byUser, 0.0));
         const Dense a = denseNormalised(d);
@@ -220,7 +223,8 @@ private slots:
         for (std::uint32_t u = 0; u < 5; ++u)
             for (std::uint32_t i : d.byUser.rowCols(u))
                 for (int n = 0; n < 2; ++n)
-                    triples.push_back({u, i, rng.below(6)});
+                    triples.push_back(
+                        {u, i, rng.below(6), weighted ? float(0.25 + 3.0 * rng.uniform()) : 1.0f});
         QVERIFY(triples.size() > 6);
         LightGcnObjective objective(g, layers, reg, 2);
         RowMatrix grad;
