@@ -41,6 +41,7 @@ int runRuns(const std::vector<std::string>& argv) {
             w.beginObject().key("run").value(r.id).key("dataset_id").value(r.datasetId);
             w.key("model").value(r.model).key("status").value(r.status);
             w.key("split").value(r.splitSpec).key("created").value(r.createdAt);
+            w.key("debias").value(r.debias);
             w.key("fit_seconds").value(r.fitSeconds);
             writeMetrics(w, r.metrics);
             w.endObject();

@@ -3,6 +3,7 @@
 #include "MetricKeys.h"
 
 #include "import/ImportJob.h"
+#include "pipeline/TrainingPipeline.h"
 #include "store/DatasetStore.h"
 #include "store/SplitStore.h"
 #include "train/TrainingJob.h"
@@ -53,7 +54,7 @@ int runTrain(const std::vector<std::string>& argv) {
     std::string error;
     if (!a.parse(argv, {"progress", "no-save"},
                  {"workspace", "dataset", "model", "param", "split", "split-id", "train-file",
-                  "test-file", "seed", "threads", "k", "threshold"},
+                  "test-file", "seed", "threads", "k", "threshold", "debias"},
                  error))
         return fail("train", error, 2);
     TrainingRequest req;
@@ -78,6 +79,7 @@ int runTrain(const std::vector<std::string>& argv) {
         return fail("train", "--split-id reuses a stored split: give no --split or files", 2);
     req.split = req.splitId > 0 ? "" : a.get("split", "random:0.2:seed=0");
     req.save = !a.has("no-save");
+    req.debias = a.get("debias", "");
     const bool showProgress = a.has("progress");
     try {
         Workspace ws(workspacePathFrom(a.get("workspace", "")));
@@ -120,6 +122,13 @@ int runTrain(const std::vector<std::string>& argv) {
         w.key("model").value(req.model).key("status").value(trainingStatusName(out.status));
         w.key("dataset_id").value(req.datasetId).key("split").value(out.run.splitSpec);
         w.key("train_ratings").value(out.trainRows).key("test_ratings").value(out.testRows);
+        w.key("debias").value(out.run.debias);
+        if (const StageNode* debias = out.pipeline.find(stage::kDebias)) {
+            w.key("debias_stage").beginObject();
+            for (const auto& [k, v] : debias->outputs)
+                w.key(k).value(v);
+            w.endObject();
+        }
         w.key("fit_seconds").value(out.run.fitSeconds);
         w.key("eval_seconds").value(out.run.evalSeconds);
         for (const auto& [name, v] : out.run.metrics)

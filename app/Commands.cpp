@@ -19,7 +19,8 @@ const std::vector<Command>& commands() {
          "train --workspace W (--dataset D [--split random:0.2:seed=0 | --split-id ID] |\n"
          "          --train-file F --test-file F [--dataset NAME]) --model NAME\n"
          "          [--param k=v ...] [--seed S] [--threads T] [-k 10] [--threshold 4.0]\n"
-         "          [--no-save] [--progress]",
+         "          [--debias none|ips:eta=0.5:clip=20|down:strata=3:flatten=1|over:...|\n"
+         "          reweight:...] [--no-save] [--progress]",
          runTrain},
         {"evaluate", "evaluate --workspace W --run ID [-k 10] [--threshold 4.0] [--threads T]",
          runEvaluate},

@@ -1,5 +1,6 @@
 #include "CompareRunMenu.h"
 
+#include "RunCatalog.h"
 #include "WorkerCall.h"
 #include "WorkspaceSession.h"
 
@@ -17,7 +18,7 @@ struct RunList {
 };
 
 QString runText(const rs::RunInfo& r) {
-    QString text = QObject::tr("#%1 %2").arg(r.id).arg(QString::fromStdString(r.model));
+    QString text = QObject::tr("#%1 %2").arg(r.id).arg(runModelText(r));
     for (const char* metric : {"ndcg@10", "rmse"}) {
         if (auto v = r.metric(metric)) {
             text += QStringLiteral(" · %1 %2")

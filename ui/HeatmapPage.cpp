@@ -305,7 +305,7 @@ void HeatmapPage::refreshRuns() {
 QString HeatmapPage::runLabel(const rs::RunInfo& run) const {
     return tr("#%1 %2 · %3")
         .arg(run.id)
-        .arg(QString::fromStdString(run.model), m_catalog.datasetName(run.datasetId));
+        .arg(runModelText(run), m_catalog.datasetName(run.datasetId));
 }
 
 void HeatmapPage::runsArrived(RunCatalog catalog) {

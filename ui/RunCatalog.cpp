@@ -1,5 +1,7 @@
 #include "RunCatalog.h"
 
+#include "debias/DebiasSpec.h"
+
 #include "WorkerCall.h"
 
 #include <QComboBox>
@@ -38,10 +40,14 @@ const rs::RunInfo* RunCatalog::find(qint64 runId) const {
     return nullptr;
 }
 
+QString runModelText(const rs::RunInfo& run) {
+    return QString::fromStdString(rs::modelWithDebias(run.model, run.debias));
+}
+
 QString RunCatalog::label(const rs::RunInfo& run) const {
     QString text = QStringLiteral("#%1 %2 · %3")
                        .arg(run.id)
-                       .arg(QString::fromStdString(run.model), datasetName(run.datasetId));
+                       .arg(runModelText(run), datasetName(run.datasetId));
     if (!run.splitSpec.empty())
         text += QStringLiteral(" · ") + QString::fromStdString(run.splitSpec);
     return text;

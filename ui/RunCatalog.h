@@ -30,6 +30,9 @@ struct RunCatalog {
 /// Refills a run chooser (run id as item data) without emitting its signals: every run of
 /// `catalog`, labelled by `label` (RunCatalog::label by default); selects `select` when it is
 /// listed, else the newest run.
+/// A run's model as lists show it: "biasedmf", or "biasedmf + IPS" for a debiased run.
+QString runModelText(const rs::RunInfo& run);
+
 void fillRunBox(QComboBox* box, const RunCatalog& catalog, qint64 select,
                 const std::function<QString(const rs::RunInfo&)>& label = {});
 

@@ -1,6 +1,7 @@
 #include "RunsTableModel.h"
 
 #include "MetricFormat.h"
+#include "RunCatalog.h"
 
 #include <QColor>
 
@@ -59,7 +60,7 @@ QVariant RunsTableModel::display(const rs::RunInfo& r, int column) const {
     case Dataset:
         return m_catalog.datasetName(r.datasetId);
     case Model:
-        return QString::fromStdString(r.model);
+        return runModelText(r);
     case Split:
         return r.splitSpec.empty() ? tr("(whole dataset)") : QString::fromStdString(r.splitSpec);
     case Params:

@@ -1,5 +1,6 @@
 #include "TrainingPage.h"
 
+#include "DebiasChooser.h"
 #include "HyperParameterForm.h"
 #include "InlineMessage.h"
 #include "LossChart.h"
@@ -91,11 +92,13 @@ QWidget* TrainingPage::buildForm() {
     m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_dataset->setMinimumContentsLength(18);
     m_split = new SplitChooser(data);
+    m_debias = new DebiasChooser(data);
     auto* dataForm = new QFormLayout;
     dataForm->addRow(tr("Dataset"), m_dataset);
     auto* dataLayout = new QVBoxLayout(data);
     dataLayout->addLayout(dataForm);
     dataLayout->addWidget(m_split);
+    dataLayout->addWidget(m_debias);
 
     auto* model = new QGroupBox(tr("Model"), pane);
     m_model = new QComboBox(model);
@@ -142,14 +145,17 @@ QWidget* TrainingPage::buildForm() {
     connect(m_dataset, &QComboBox::currentIndexChanged, this, [this] { datasetChosen(); });
     connect(m_model, &QComboBox::currentTextChanged, this, [this](const QString& name) {
         m_hyper->setModel(name);
+        m_debias->setModel(name);
         updateRunButton();
     });
     connect(defaults, &QPushButton::clicked, m_hyper, &HyperParameterForm::resetToDefaults);
     connect(m_hyper, &HyperParameterForm::validityChanged, this, [this] { updateRunButton(); });
     connect(m_split, &SplitChooser::changed, this, [this] { updateRunButton(); });
+    connect(m_debias, &DebiasChooser::changed, this, [this] { updateRunButton(); });
     connect(m_run, &QPushButton::clicked, this, [this] { queueRun(); });
     if (!selectModel(QStringLiteral("biasedmf")))
         m_hyper->setModel(m_model->currentText());
+    m_debias->setModel(m_model->currentText());
     return pane;
 }
 
@@ -298,6 +304,7 @@ void TrainingPage::prefillFromRun(qint64 runId, const QString& stage,
                     edit->setText(QString::fromStdString(value));
             m_seed->setValue(int(run->seed));
             m_threads->setValue(run->threads);
+            m_debias->setSpec(QString::fromStdString(run->debias));
             QString spec = QString::fromStdString(run->splitSpec);
             for (const auto& [key, value] : changes) {
                 if (key == QLatin1String("seed"))
@@ -337,11 +344,13 @@ void TrainingPage::datasetChosen() {
     const rs::DatasetInfo* info =
         row >= 0 && row < int(m_datasets.size()) ? &m_datasets[std::size_t(row)] : nullptr;
     m_split->setDataset(m_session.path(), info);
+    m_debias->setDataset(info);
     updateRunButton();
 }
 
 void TrainingPage::updateRunButton() {
-    m_run->setEnabled(m_dataset->currentIndex() >= 0 && m_hyper->isValid() && m_split->isValid());
+    m_run->setEnabled(m_dataset->currentIndex() >= 0 && m_hyper->isValid() && m_split->isValid() &&
+                      m_debias->isValid());
 }
 
 int TrainingPage::queueRun() {
@@ -357,6 +366,10 @@ int TrainingPage::queueRun() {
         m_message->showError(tr("There is no stored split to reuse; choose another split."));
         return 0;
     }
+    if (!m_debias->isValid()) {
+        m_message->showError(m_debias->noteLabel()->text());
+        return 0;
+    }
     m_message->clear();
     rs::TrainingRequest request;
     request.datasetId = m_dataset->currentData().toLongLong();
@@ -365,6 +378,7 @@ int TrainingPage::queueRun() {
     const SplitChoice split = m_split->choice();
     request.split = split.spec;
     request.splitId = split.splitId;
+    request.debias = m_debias->spec();
     request.seed = std::uint64_t(m_seed->value());
     request.threads = m_threads->value();
     request.eval.threads = std::max(request.eval.threads, request.threads);

@@ -16,6 +16,7 @@ class QTableView;
 
 namespace rs::ui {
 
+class DebiasChooser;
 class HyperParameterForm;
 class InlineMessage;
 class JobRunner;
@@ -51,6 +52,7 @@ public:
     QComboBox* modelBox() const { return m_model; }
     HyperParameterForm* hyperParameters() const { return m_hyper; }
     SplitChooser* splitChooser() const { return m_split; }
+    DebiasChooser* debiasChooser() const { return m_debias; }
     QSpinBox* seedBox() const { return m_seed; }
     QSpinBox* threadsBox() const { return m_threads; }
     QPushButton* runButton() const { return m_run; }
@@ -96,6 +98,7 @@ private:
     InlineMessage* m_message;
     QComboBox* m_dataset = nullptr;
     SplitChooser* m_split = nullptr;
+    DebiasChooser* m_debias = nullptr;
     QComboBox* m_model = nullptr;
     HyperParameterForm* m_hyper = nullptr;
     QSpinBox* m_seed = nullptr;

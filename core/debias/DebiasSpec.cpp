@@ -209,4 +209,24 @@ std::string debiasSummary(const DebiasSpec& s) {
     return {};
 }
 
+std::string modelWithDebias(const std::string& model, std::string_view debias) {
+    std::string error;
+    const auto spec = parseDebiasSpec(debias, error);
+    if (!spec)
+        return model + " + " + std::string(debias);
+    switch (spec->method) {
+    case DebiasSpec::Method::None:
+        return model;
+    case DebiasSpec::Method::Ips:
+        return model + " + IPS";
+    case DebiasSpec::Method::Down:
+        return model + " + down-sampled";
+    case DebiasSpec::Method::Over:
+        return model + " + over-sampled";
+    case DebiasSpec::Method::Reweight:
+        return model + " + re-weighted";
+    }
+    return model;
+}
+
 } // namespace rs

@@ -39,5 +39,8 @@ std::optional<DebiasSpec> parseDebiasSpec(std::string_view text, std::string& er
 std::string debiasSpecText(const DebiasSpec& spec);
 /// A short human description ("IPS, popularity^0.5, clipped at 20, self-normalised").
 std::string debiasSummary(const DebiasSpec& spec);
+/// The model name of a run as lists show it: "biasedmf", or "biasedmf + IPS" (+ down-sampled,
+/// over-sampled, re-weighted) when its training data was debiased (`debias`: DebiasSpec text).
+std::string modelWithDebias(const std::string& model, std::string_view debias);
 
 } // namespace rs

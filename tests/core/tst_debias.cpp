@@ -263,6 +263,9 @@ private slots:
         QVERIFY(!parseDebiasSpec("down:eta=1", error));
         QVERIFY2(error.find("unknown debias option 'eta'") != std::string::npos, error.c_str());
         QVERIFY(!parseDebiasSpec("ips:eta", error));
+        QCOMPARE(modelWithDebias("bpr", ""), std::string("bpr"));
+        QCOMPARE(modelWithDebias("bpr", "ips:eta=1"), std::string("bpr + IPS"));
+        QCOMPARE(modelWithDebias("als", "down:strata=3"), std::string("als + down-sampled"));
         QCOMPARE(debiasSummary(*parseDebiasSpec("ips:eta=1:clip=10", error)),
                  std::string("IPS, propensity popularity^1, weights clipped at 10, "
                              "self-normalised"));

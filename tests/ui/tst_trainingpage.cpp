@@ -3,6 +3,7 @@
 // while a UI stall probe runs (the UI thread must stay free), the finished run's metrics on the
 // page and in the Runs table, and a queue of runs: cancel the running one, cancel and remove
 // queued ones, reuse a stored split. Cancelled runs must leave nothing in the workspace.
+#include "DebiasChooser.h"
 #include "DemoWorkspace.h"
 #include "HyperParameterForm.h"
 #include "InlineMessage.h"
@@ -21,7 +22,9 @@
 #include "store/SplitStore.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -312,6 +315,56 @@ private slots:
         QVERIFY(!rs::SplitStore(ws).find(m_demo.datasetId, "random:0.2:seed=0"));
         QCOMPARE(entry(a)->runId, qint64(0));
         QCOMPARE(entry(b)->runId, qint64(0));
+    }
+
+    void debiasChooserQueuesAnIpsRun() {
+        DebiasChooser* debias = m_page->debiasChooser();
+        QVERIFY(debias->isVisible());
+        QVERIFY(!debias->exponentBox()->isVisible()); // only the method row while "None"
+        // A model without sample weights cannot take IPS; down-sampling suits any model.
+        QVERIFY(m_page->selectModel(QStringLiteral("itemknn")));
+        debias->methodBox()->setCurrentIndex(DebiasChooser::Ips);
+        QTRY_VERIFY(debias->exponentBox()->isVisible());
+        QVERIFY(!debias->isValid());
+        QVERIFY(!m_page->runButton()->isEnabled());
+        QVERIFY2(debias->noteLabel()->text().contains(QStringLiteral("itemknn cannot train with "
+                                                                     "sample weights")),
+                 qPrintable(debias->noteLabel()->text()));
+        QCOMPARE(m_page->queueRun(), 0);
+        debias->methodBox()->setCurrentIndex(DebiasChooser::Down);
+        QVERIFY(debias->isValid());
+        QTRY_VERIFY(debias->minPerUserBox()->isVisible() && !debias->exponentBox()->isVisible());
+        QCOMPARE(debias->spec(), std::string("down:strata=3:flatten=1:min=1:seed=0"));
+
+        // biasedmf with IPS: exponent 1, clipped at 10, typed like a user would.
+        QVERIFY(m_page->selectModel(QStringLiteral("biasedmf")));
+        debias->methodBox()->setCurrentIndex(DebiasChooser::Ips);
+        QVERIFY(debias->isValid());
+        debias->exponentBox()->selectAll();
+        QTest::keyClicks(debias->exponentBox(), QStringLiteral("1"));
+        debias->clipBox()->selectAll();
+        QTest::keyClicks(debias->clipBox(), QStringLiteral("10"));
+        QCOMPARE(debias->spec(), std::string("ips:eta=1:clip=10:normalise=1"));
+        QVERIFY(debias->noteLabel()->text().startsWith(QStringLiteral("IPS, propensity")));
+        setParam(QStringLiteral("epochs"), QStringLiteral("5"));
+        rs::test::saveScreenshot(window(), QStringLiteral("training-debias-ips"));
+        const int id = clickQueueRun();
+        QVERIFY(id > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(entry(id)->isFinished(), 60000);
+        QCOMPARE(state(id), QueuedRun::State::Done);
+        rs::Workspace ws(window()->session().path().toStdString(), rs::Workspace::Mode::ReadOnly);
+        const auto run = rs::RunStore(ws).get(entry(id)->runId);
+        QVERIFY(run);
+        QCOMPARE(run->debias, std::string("ips:eta=1:clip=10:normalise=1"));
+        // The Runs table names the run with its debiasing.
+        auto* runs = window()->findChild<RunsPage*>();
+        QTRY_VERIFY_WITH_TIMEOUT(runs->model()->rowOf(run->id) >= 0, 30000);
+        QCOMPARE(runs->model()
+                     ->index(runs->model()->rowOf(run->id), RunsTableModel::Model)
+                     .data()
+                     .toString(),
+                 QStringLiteral("biasedmf + IPS"));
+        debias->setMethod(DebiasChooser::None);
     }
 
     void cleanupTestCase() {
