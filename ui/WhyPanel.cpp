@@ -9,6 +9,7 @@
 #include "TopNComparison.h"
 #include "WaterfallBars.h"
 #include "WaterfallChart.h"
+#include "WhyGraphSection.h"
 #include "WhyHeader.h"
 
 #include <QGroupBox>
@@ -69,7 +70,8 @@ WhyPanel::WhyPanel(ExplainService& service, QWidget* parent)
       m_curveChart(new DeletionCurveChart(m_sections)),
       m_fidelityText(noteLabel(QStringLiteral("fidelityText"), m_sections)),
       m_curveMessage(new InlineMessage(m_sections)),
-      m_pathsText(noteLabel(QStringLiteral("pathsText"), m_sections)) {
+      m_pathsText(noteLabel(QStringLiteral("pathsText"), m_sections)),
+      m_graphSection(new WhyGraphSection(m_sections)) {
     setObjectName(QStringLiteral("whyPanel"));
     m_message->setObjectName(QStringLiteral("whyMessage"));
     m_whatIfMessage->setObjectName(QStringLiteral("whatIfMessage"));
@@ -97,6 +99,7 @@ WhyPanel::WhyPanel(ExplainService& service, QWidget* parent)
     sections->setContentsMargins(0, 0, 4, 0);
     sections->addWidget(decomposition);
     sections->addWidget(evidence);
+    sections->addWidget(m_graphSection);
     sections->addWidget(paths);
     sections->addWidget(counterfactual);
     sections->addWidget(fidelity);
@@ -122,6 +125,8 @@ WhyPanel::WhyPanel(ExplainService& service, QWidget* parent)
     connect(m_header, &WhyHeader::closeRequested, this, &WhyPanel::closeRequested);
     connect(m_counterfactual, &CounterfactualView::whatIfRequested, this, &WhyPanel::runWhatIf);
     connect(m_evidence, &EvidenceBarList::whatIfRequested, this, &WhyPanel::runWhatIf);
+    connect(m_graphSection, &WhyGraphSection::historyItemClicked, this,
+            [this](quint32 item) { revealEvidenceRow(item); });
 }
 
 QString WhyPanel::title() const {
@@ -241,16 +246,11 @@ void WhyPanel::showReply(ExplainReply reply) {
     m_curveChart->clear();
     m_sections->setVisible(true);
     updateWhatIfButtons();
+    m_graphSection->setExplanation(e, m_context, title());
     // A focused rating (e.g. a heatmap cell's history row): its evidence row is selected and
     // scrolled into view, once the sections have their geometry.
-    if (m_focus && m_evidence->focusItem(*m_focus))
-        QTimer::singleShot(0, this, [this] {
-            QTreeView* view = m_evidence->view();
-            const QModelIndex index = view->currentIndex();
-            view->scrollTo(index, QAbstractItemView::PositionAtCenter);
-            const QPoint at = view->viewport()->mapTo(m_sections, view->visualRect(index).center());
-            m_scroll->ensureVisible(at.x(), at.y(), 50, 80);
-        });
+    if (m_focus)
+        revealEvidenceRow(*m_focus);
 
     if (e.rank > 0 && !e.evidence.empty()) {
         m_curveBusy = true;
@@ -264,6 +264,19 @@ void WhyPanel::showReply(ExplainReply reply) {
     }
     emit titleChanged(title());
     emit explained();
+}
+
+bool WhyPanel::revealEvidenceRow(std::uint32_t item) {
+    if (!m_evidence->focusItem(item))
+        return false;
+    QTimer::singleShot(0, this, [this] {
+        QTreeView* view = m_evidence->view();
+        const QModelIndex index = view->currentIndex();
+        view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+        const QPoint at = view->viewport()->mapTo(m_sections, view->visualRect(index).center());
+        m_scroll->ensureVisible(at.x(), at.y(), 50, 80);
+    });
+    return true;
 }
 
 void WhyPanel::runWhatIf(const std::vector<std::uint32_t>& removed) {

@@ -20,6 +20,7 @@ class ExplainService;
 class InlineMessage;
 class TopNComparison;
 class WaterfallChart;
+class WhyGraphSection;
 class WhyHeader;
 
 /// Why a run's model recommends an item to a user: the header (item, user,
@@ -72,6 +73,8 @@ public:
     QLabel* fidelityText() const { return m_fidelityText; }
     /// Graph models: the strongest paths through the user-item graph (hidden otherwise).
     QLabel* pathsText() const { return m_pathsText; }
+    /// The ego graph of the recommendation (hidden without evidence).
+    WhyGraphSection* graphSection() const { return m_graphSection; }
 
     QSize sizeHint() const override;
 
@@ -92,6 +95,8 @@ private:
     void setBusy(bool busy);
     void updateWhatIfButtons();
     QString decompositionText(const rs::Explanation& e) const;
+    /// Selects `item`'s evidence row and scrolls it into view; false when it is not listed.
+    bool revealEvidenceRow(std::uint32_t item);
 
     ExplainService& m_service;
     qint64 m_runId = 0;
@@ -120,6 +125,7 @@ private:
     InlineMessage* m_curveMessage;
     QLabel* m_pathsText;
     QWidget* m_pathsSection = nullptr;
+    WhyGraphSection* m_graphSection;
 };
 
 } // namespace rs::ui

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 #include <string>
 #include <unordered_map>
 
@@ -19,6 +20,9 @@ namespace {
 /// Paths and neighbour users kept in an explanation.
 constexpr std::size_t kTopPaths = 20;
 constexpr std::size_t kTopNeighbours = 10;
+/// The leading neighbour users whose strongest path is kept even when it is not among the
+/// kTopPaths strongest overall (so views can show how those users connect).
+constexpr std::size_t kNeighbourPaths = 5;
 /// Largest |recomputed - stored| user embedding entry that still counts as the same model.
 constexpr double kMismatchTolerance = 1e-4;
 
@@ -114,17 +118,6 @@ private:
                                   return x > y;
                               return a.item != b.item ? a.item < b.item : a.user < b.user;
                           });
-        for (std::size_t n = 0; n < keep; ++n) {
-            const LightGcnPath& p = paths[n];
-            ExplanationPath path;
-            path.nodes.push_back({PathNode::Kind::User, user});
-            path.nodes.push_back({PathNode::Kind::Item, p.item});
-            if (p.user >= 0)
-                path.nodes.push_back({PathNode::Kind::User, std::uint32_t(p.user)});
-            path.nodes.push_back({PathNode::Kind::Item, item});
-            path.contribution = p.value;
-            out.paths.push_back(std::move(path));
-        }
         std::vector<PathNeighbour> neighbours;
         neighbours.reserve(byUser.size());
         for (const auto& [v, n] : byUser)
@@ -135,6 +128,34 @@ private:
                                                               : a.user < b.user;
                   });
         neighbours.resize(std::min(kTopNeighbours, neighbours.size()));
+        // After the strongest paths: the strongest path through each leading neighbour that has
+        // none among them, in the neighbours' order.
+        std::vector<std::size_t> chosen(keep);
+        std::iota(chosen.begin(), chosen.end(), std::size_t(0));
+        std::size_t extra = 0;
+        for (std::size_t r = 0; r < std::min(kNeighbourPaths, neighbours.size()); ++r) {
+            const std::int64_t v = neighbours[r].user;
+            std::size_t best = paths.size();
+            for (std::size_t n = 0; n < paths.size(); ++n)
+                if (paths[n].user == v && (best == paths.size() ||
+                                           std::abs(paths[n].value) > std::abs(paths[best].value)))
+                    best = n;
+            if (best >= keep && best < paths.size()) {
+                chosen.push_back(best);
+                ++extra;
+            }
+        }
+        for (std::size_t n : chosen) {
+            const LightGcnPath& p = paths[n];
+            ExplanationPath path;
+            path.nodes.push_back({PathNode::Kind::User, user});
+            path.nodes.push_back({PathNode::Kind::Item, p.item});
+            if (p.user >= 0)
+                path.nodes.push_back({PathNode::Kind::User, std::uint32_t(p.user)});
+            path.nodes.push_back({PathNode::Kind::Item, item});
+            path.contribution = p.value;
+            out.paths.push_back(std::move(path));
+        }
         out.pathNeighbours = std::move(neighbours);
         out.pathNote =
             "each history item's part split over walk prefixes: u -> j carries (A_uj / L) "
@@ -142,8 +163,11 @@ private:
             "longer walk through user v; v may be u itself); the last node i stands for the dot "
             "product with the item's final embedding. The prefixes of one history item add up "
             "to its part. Shown: the " +
-            std::to_string(keep) + " strongest of " + std::to_string(paths.size()) +
-            " paths; neighbours: other users v by the summed share of their walks";
+            std::to_string(keep) + " strongest of " + std::to_string(paths.size()) + " paths" +
+            (extra ? ", then the strongest path through each of " + std::to_string(extra) +
+                         " leading neighbour" + (extra == 1 ? "" : "s") + " not among them"
+                   : std::string()) +
+            "; neighbours: other users v by the summed share of their walks";
     }
 
     const LightGcn& m_model;
