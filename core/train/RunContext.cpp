@@ -136,4 +136,17 @@ std::shared_ptr<const RunContext> loadRunContext(Workspace& ws, std::int64_t run
     return ctx;
 }
 
+std::shared_ptr<const RunContext>
+derivedRunContext(const RunContext& base, std::unique_ptr<Recommender> model, Interactions train) {
+    auto ctx = std::make_shared<RunContext>();
+    ctx->run = base.run;
+    ctx->model = std::move(model);
+    ctx->train = std::move(train);
+    ctx->userIds = base.userIds;
+    ctx->items = base.items;
+    ctx->m_userOrder = base.m_userOrder;
+    ctx->m_itemOrder = base.m_itemOrder;
+    return ctx;
+}
+
 } // namespace rs

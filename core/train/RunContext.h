@@ -43,8 +43,15 @@ struct RunContext {
 
 private:
     friend std::shared_ptr<const RunContext> loadRunContext(Workspace&, std::int64_t, std::string&);
+    friend std::shared_ptr<const RunContext>
+    derivedRunContext(const RunContext&, std::unique_ptr<Recommender>, Interactions);
     std::vector<std::uint32_t> m_userOrder, m_itemOrder; ///< indices sorted by external id
 };
+
+/// A context like `base` (run, ids, items) with another model trained on other training data,
+/// e.g. a what-if's retrained model on edited data; nothing is stored.
+std::shared_ptr<const RunContext>
+derivedRunContext(const RunContext& base, std::unique_ptr<Recommender> model, Interactions train);
 
 /// Loads a run's context from the workspace (the caller's connection; call from a worker).
 /// nullptr with `error` when the run, its model or its dataset cannot be loaded.
