@@ -1,5 +1,6 @@
 // `recscope compare`: several runs side by side (metrics with paired tests, top-K overlap,
-// popularity profiles, explanation agreement) as JSON, optionally as CSV and an HTML report.
+// popularity profiles and popularity bias per user segment, explanation agreement) as JSON,
+// optionally as CSV and an HTML report.
 #include "CliArgs.h"
 #include "Commands.h"
 #include "MetricKeys.h"

@@ -17,14 +17,17 @@
 
 namespace rs::ui {
 
-namespace {
-
-/// Distinguishable run colours (Okabe–Ito), the same run keeping its colour on every chart.
-QColor runColor(int r) {
+QColor comparisonRunColor(int r) {
     static const QColor colors[] = {QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00),
                                     QColor(0x00, 0x9e, 0x73), QColor(0xcc, 0x79, 0xa7),
                                     QColor(0xd5, 0x5e, 0x00), QColor(0x56, 0xb4, 0xe9)};
     return colors[std::size_t(r) % std::size(colors)];
+}
+
+namespace {
+
+QColor runColor(int r) {
+    return comparisonRunColor(r);
 }
 
 double niceCeiling(double v) {

@@ -15,6 +15,10 @@ class QValueAxis;
 
 namespace rs::ui {
 
+/// Distinguishable run colours (Okabe–Ito) by position in the comparison, so the same run keeps
+/// its colour on every compare chart.
+QColor comparisonRunColor(int run);
+
 /// Grouped horizontal bars of a few metrics (categories, first on top) for each compared run
 /// (one bar set per run), so metric names read in full however narrow the chart.
 class ComparisonMetricBars : public QChartView {

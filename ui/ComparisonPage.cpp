@@ -1,11 +1,14 @@
 #include "ComparisonPage.h"
 
+#include "RunCatalog.h"
+
 #include "ComparisonCharts.h"
 #include "ComparisonMatrixWidget.h"
 #include "ComparisonMetricsModel.h"
 #include "ComparisonTables.h"
 #include "InlineMessage.h"
 #include "MetricFormat.h"
+#include "PopularitySegmentPanel.h"
 #include "WorkspaceSession.h"
 
 #include "compare/ComparisonCsv.h"
@@ -289,7 +292,13 @@ QWidget* ComparisonPage::buildPopularityTab() {
     split->addWidget(m_popularityTable);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
-    return split;
+    m_popularitySegments = new PopularitySegmentPanel(this);
+    m_popularityViews = new QTabWidget(this);
+    m_popularityViews->setObjectName(QStringLiteral("comparisonPopularityViews"));
+    m_popularityViews->setDocumentMode(true);
+    m_popularityViews->addTab(split, tr("By popularity bin"));
+    m_popularityViews->addTab(m_popularitySegments, tr("By user segment"));
+    return m_popularityViews;
 }
 
 QWidget* ComparisonPage::buildExplanationsTab() {
@@ -489,7 +498,7 @@ QString ComparisonPage::runLabel(std::size_t position) const {
     if (!m_result || position >= m_result->runs.size())
         return {};
     const rs::RunInfo& run = m_result->runs[position];
-    return QStringLiteral("#%1 %2").arg(run.id).arg(QString::fromStdString(run.model));
+    return QStringLiteral("#%1 %2").arg(run.id).arg(runModelText(run));
 }
 
 void ComparisonPage::clearResult() {
@@ -514,6 +523,7 @@ void ComparisonPage::clearResult() {
     m_overlapNote->clear();
     m_popularity->setProfiles({}, {});
     m_popularityTable->setRowCount(0);
+    m_popularitySegments->clear();
     m_explanations->setRowCount(0);
     m_explanationNote->clear();
     m_export->setEnabled(false);
@@ -581,6 +591,7 @@ void ComparisonPage::showResult() {
     // Popularity.
     m_popularity->setProfiles(labels, r.popularity);
     ComparisonTables::fillPopularityTable(m_popularityTable, r.popularity, labels);
+    m_popularitySegments->setResult(m_result, labels);
 
     // Explanations.
     ComparisonTables::fillExplanationTable(m_explanations, r.explanations, labels);

@@ -26,6 +26,7 @@ class ComparisonMetricsModel;
 class ComparisonPopularityChart;
 class ComparisonScatterChart;
 class InlineMessage;
+class PopularitySegmentPanel;
 class WorkspaceSession;
 
 /// The Compare page: 2-4 runs of one dataset side by side. The analyst ticks runs, picks the
@@ -34,7 +35,8 @@ class WorkspaceSession;
 /// then delta, 95% CI and paired t / Wilcoxon p-values of the chosen pair) with a grouped bar
 /// chart; a per-user scatter of the pair (clicking a user emits userActivated); the top-N
 /// Jaccard and Kendall tau matrices; the popularity lens (share of recommendations per
-/// popularity bin against the share of interactions, ARP, long-tail share, Gini); the
+/// popularity bin against the share of interactions, ARP, long-tail share, Gini; and the same
+/// per user segment by activity or mainstreamness, see PopularitySegmentPanel); the
 /// explanation agreement of every pair. The comparison exports as an HTML report or CSV.
 class ComparisonPage : public QWidget {
     Q_OBJECT
@@ -89,6 +91,9 @@ public:
     QLabel* overlapNote() const { return m_overlapNote; }
     ComparisonPopularityChart* popularityChart() const { return m_popularity; }
     QTableWidget* popularityTable() const { return m_popularityTable; }
+    /// The popularity tab's views: "By popularity bin" and "By user segment".
+    QTabWidget* popularityViews() const { return m_popularityViews; }
+    PopularitySegmentPanel* popularitySegments() const { return m_popularitySegments; }
     QTableWidget* explanationTable() const { return m_explanations; }
 
 signals:
@@ -149,6 +154,8 @@ private:
     QLabel* m_overlapNote = nullptr;
     ComparisonPopularityChart* m_popularity = nullptr;
     QTableWidget* m_popularityTable = nullptr;
+    QTabWidget* m_popularityViews = nullptr;
+    PopularitySegmentPanel* m_popularitySegments = nullptr;
     QTableWidget* m_explanations = nullptr;
     QLabel* m_explanationNote = nullptr;
 };

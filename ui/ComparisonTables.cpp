@@ -107,6 +107,49 @@ void fillPopularityTable(QTableWidget* table, const std::vector<rs::PopularityPr
     table->resizeColumnsToContents();
 }
 
+void fillSegmentTable(QTableWidget* table, const std::vector<rs::SegmentReport>& reports,
+                      const QStringList& labels) {
+    table->setRowCount(0);
+    if (reports.empty())
+        return;
+    const std::vector<std::string>& accuracy = reports.front().accuracy;
+    QStringList headers = {QObject::tr("Segment"),       QObject::tr("Range"),
+                           QObject::tr("Run"),           QObject::tr("Users"),
+                           QObject::tr("ARP"),           QObject::tr("Long-tail share"),
+                           QObject::tr("Exposure Gini"), QObject::tr("Coverage")};
+    for (const std::string& name : accuracy)
+        headers << QString::fromStdString(name);
+    table->setColumnCount(int(headers.size()));
+    table->setHorizontalHeaderLabels(headers);
+    const std::size_t groups = reports.front().segments.size() + 1;
+    table->setRowCount(int(groups * reports.size()));
+    int row = 0;
+    for (std::size_t g = 0; g < groups; ++g)
+        for (std::size_t r = 0; r < reports.size(); ++r, ++row) {
+            const rs::SegmentReport& report = reports[r];
+            const bool all = g + 1 == groups || g >= report.perSegment.size();
+            const rs::SegmentMeasures& m = all ? report.overall : report.perSegment[g];
+            table->setItem(row, 0,
+                           textCell(all ? QObject::tr("all users")
+                                        : QString::fromStdString(report.segments[g].name)));
+            table->setItem(
+                row, 1,
+                textCell(all ? QString()
+                             : QString::fromStdString(report.segments[g].range(report.by))));
+            table->setItem(row, 2, textCell(labels.value(int(r))));
+            table->setItem(row, 3, cell(QString::number(m.users), double(m.users)));
+            table->setItem(row, 4, cell(number(m.arp, 1), m.arp));
+            table->setItem(row, 5, cell(number(m.longTail), m.longTail));
+            table->setItem(row, 6, cell(number(m.exposureGini), m.exposureGini));
+            table->setItem(row, 7, cell(number(m.coverage), m.coverage));
+            for (std::size_t a = 0; a < accuracy.size(); ++a) {
+                const double v = a < m.accuracy.size() ? m.accuracy[a] : std::nan("");
+                table->setItem(row, 8 + int(a), cell(number(v), v));
+            }
+        }
+    table->resizeColumnsToContents();
+}
+
 void fillExplanationTable(QTableWidget* table, const rs::ExplanationAgreement& e,
                           const QStringList& labels) {
     table->setRowCount(int(e.pairs.size()));

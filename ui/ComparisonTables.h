@@ -26,6 +26,11 @@ QString overlapNote(const rs::OverlapMatrix& o, const QStringList& labels);
 /// One row per run: ARP, long-tail share, exposure Gini, coverage, lists.
 void fillPopularityTable(QTableWidget* table, const std::vector<rs::PopularityProfile>& profiles,
                          const QStringList& labels);
+/// One row per user segment (then "all users") and run: segment, range, run, users with a list,
+/// ARP, long-tail share, exposure Gini, coverage and the accuracy means of the first report's
+/// series (columns set here). Numbers under Qt::UserRole as given by core.
+void fillSegmentTable(QTableWidget* table, const std::vector<rs::SegmentReport>& reports,
+                      const QStringList& labels);
 /// One row per pair of runs: users, pairs, top-3/top-5 Jaccard, Spearman, note.
 void fillExplanationTable(QTableWidget* table, const rs::ExplanationAgreement& e,
                           const QStringList& labels);

@@ -7,10 +7,12 @@
 #include "MetricHistogram.h"
 #include "RunCatalog.h"
 #include "RunContextCache.h"
+#include "RunSegmentTable.h"
 #include "RunsTableModel.h"
 #include "WorkerCall.h"
 #include "WorkspaceSession.h"
 
+#include "eval/PopularitySegments.h"
 #include "eval/ValueDistribution.h"
 #include "store/RunStore.h"
 #include "store/Workspace.h"
@@ -23,6 +25,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -42,6 +45,25 @@ struct UserMetricResult {
     rs::ValueDistribution distribution;
     QString error;
 };
+
+struct SegmentResult {
+    rs::SeriesSegmentReport report;
+    QString error;
+};
+
+/// The stored series shown per activity segment: ARP, LongTail and the first NDCG@K.
+std::vector<std::string> segmentSeriesNames(const QStringList& metrics) {
+    std::vector<std::string> names;
+    for (const char* name : {"ARP", "LongTail"})
+        if (metrics.contains(QLatin1String(name)))
+            names.emplace_back(name);
+    for (const QString& name : metrics)
+        if (name.startsWith(QLatin1String("NDCG@"))) {
+            names.push_back(name.toStdString());
+            break;
+        }
+    return names;
+}
 
 } // namespace
 
@@ -197,13 +219,21 @@ QWidget* RunsPage::buildDetails() {
     metricRow->addWidget(new QLabel(tr("Per-user metric:"), pane));
     metricRow->addWidget(m_metric);
     metricRow->addWidget(m_stats, 1);
-    auto* right = new QVBoxLayout;
+    auto* perUser = new QWidget(pane);
+    auto* right = new QVBoxLayout(perUser);
+    right->setContentsMargins(0, 4, 0, 0);
     right->addLayout(metricRow);
     right->addWidget(m_histogram, 1);
+    m_segments = new RunSegmentTable(pane);
+    m_detailTabs = new QTabWidget(pane);
+    m_detailTabs->setObjectName(QStringLiteral("runDetailTabs"));
+    m_detailTabs->setDocumentMode(true);
+    m_detailTabs->addTab(perUser, tr("Per-user metric"));
+    m_detailTabs->addTab(m_segments, tr("Popularity by user activity"));
     auto* layout = new QHBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_curve, 1);
-    layout->addLayout(right, 1);
+    layout->addWidget(m_detailTabs, 1);
     connect(m_metric, &QComboBox::textActivated, this, &RunsPage::showUserMetric);
     return pane;
 }
@@ -306,6 +336,7 @@ qint64 RunsPage::runAt(const QPoint& viewportPos) const {
 void RunsPage::loadDetails(qint64 runId) {
     const quint64 generation = ++m_detailsGeneration;
     ++m_metricGeneration;
+    ++m_segmentGeneration;
     const rs::RunInfo* run = m_model->at(m_model->rowOf(runId));
     if (!run) {
         m_curve->clear();
@@ -313,6 +344,7 @@ void RunsPage::loadDetails(qint64 runId) {
         m_metric->clear();
         m_histogram->clear();
         m_stats->clear();
+        m_segments->clear();
         return;
     }
     m_curve->setSubtitle(m_model->catalog().label(*run));
@@ -353,6 +385,7 @@ void RunsPage::loadDetails(qint64 runId) {
                 m_metric->setCurrentIndex(std::max(0, index));
             }
             emit detailsLoaded(runId);
+            loadSegments(runId, d.metrics);
             if (d.metrics.isEmpty()) {
                 m_histogram->clear(tr("This run has no per-user metrics (no test data)."));
                 m_stats->clear();
@@ -400,6 +433,62 @@ void RunsPage::showUserMetric(const QString& metric) {
                                    MetricFormat::value(d.min), MetricFormat::value(d.max))
                         : tr("no values"));
             emit histogramLoaded(runId, metric);
+        });
+}
+
+void RunsPage::loadSegments(qint64 runId, const QStringList& metrics) {
+    const quint64 generation = ++m_segmentGeneration;
+    const std::vector<std::string> names = segmentSeriesNames(metrics);
+    if (names.empty()) {
+        m_segments->clear(tr("No stored per-user popularity metrics (no ranking evaluation)."));
+        emit segmentsLoaded(runId);
+        return;
+    }
+    m_segments->clear(tr("Loading the run's training data…"));
+    // The training data (for each user's activity) comes with the run's context, loaded once
+    // and shared with the other pages; the series are read and segmented in a worker.
+    m_contexts.request(
+        runId, this,
+        [this, generation, runId, names](std::shared_ptr<const rs::RunContext> ctx,
+                                         const QString& error) {
+            if (generation != m_segmentGeneration)
+                return;
+            if (!ctx) {
+                m_segments->clear(tr("Cannot load the run's training data: %1").arg(error));
+                emit segmentsLoaded(runId);
+                return;
+            }
+            runInWorker(
+                this,
+                [path = m_session.path().toStdString(), runId, names, ctx] {
+                    SegmentResult r;
+                    try {
+                        rs::Workspace ws(path, rs::Workspace::Mode::ReadOnly);
+                        rs::RunStore store(ws);
+                        std::vector<rs::UserMetricSeries> stored;
+                        for (const std::string& name : names)
+                            if (auto series = store.userMetric(runId, name))
+                                stored.push_back(std::move(*series));
+                        std::vector<rs::UserSeriesView> views;
+                        for (const rs::UserMetricSeries& s : stored)
+                            views.push_back({s.metric, s.users, s.values});
+                        const rs::ItemPopularity pop = rs::ItemPopularity::fromTrain(ctx->train);
+                        r.report = rs::segmentSeriesReport(
+                            rs::segmentUsers(ctx->train, pop, rs::UserSegmentBy::Activity), views);
+                    } catch (const std::exception& e) {
+                        r.error = QString::fromUtf8(e.what());
+                    }
+                    return r;
+                },
+                [this, generation, runId](SegmentResult r) {
+                    if (generation != m_segmentGeneration)
+                        return;
+                    if (r.error.isEmpty())
+                        m_segments->setReport(r.report);
+                    else
+                        m_segments->clear(tr("Cannot read run %1: %2").arg(runId).arg(r.error));
+                    emit segmentsLoaded(runId);
+                });
         });
 }
 

@@ -5,6 +5,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QTableView;
 
 namespace rs::ui {
@@ -14,6 +15,7 @@ class JobRunner;
 class LossChart;
 class MetricHistogram;
 class RunContextCache;
+class RunSegmentTable;
 class RunsTableModel;
 class WorkspaceSession;
 struct RunCatalog;
@@ -21,8 +23,11 @@ struct RunCatalog;
 /// The Runs page: every stored run in a sortable table (dataset, model, split, parameters,
 /// seed, fit time, status, protocol and one column per metric), filtered by dataset. The
 /// selected run shows its learning curve and the distribution over users of a chosen per-user
-/// metric (histogram with mean and median). Runs can be deleted (as a job) or opened on the
-/// Recommendations page. Everything is read by workers; the table refreshes on runsChanged.
+/// metric (histogram with mean and median) and its popularity bias by user activity segment
+/// (light / medium / heavy users: stored ARP, long-tail share and NDCG@K per segment, from the
+/// run's training data loaded through the RunContextCache). Runs can be deleted (as a job) or
+/// opened on the Recommendations page. Everything is read by workers; the table refreshes on
+/// runsChanged.
 class RunsPage : public QWidget {
     Q_OBJECT
 public:
@@ -52,6 +57,9 @@ public:
     LossChart* learningCurve() const { return m_curve; }
     MetricHistogram* histogram() const { return m_histogram; }
     QLabel* metricStats() const { return m_stats; }
+    RunSegmentTable* segmentTable() const { return m_segments; }
+    /// The selected run's detail views: "Per-user metric" and "Popularity by user activity".
+    QTabWidget* detailTabs() const { return m_detailTabs; }
     QPushButton* deleteButton() const { return m_delete; }
     QPushButton* confirmDeleteButton() const { return m_confirmYes; }
     QPushButton* recommendationsButton() const { return m_recommend; }
@@ -63,6 +71,8 @@ signals:
     void detailsLoaded(qint64 runId);
     /// A per-user metric histogram was drawn (or found empty).
     void histogramLoaded(qint64 runId, const QString& metric);
+    /// The popularity bias by activity segment was shown (or found unavailable).
+    void segmentsLoaded(qint64 runId);
     void showRecommendationsRequested(qint64 runId);
 
 private:
@@ -71,6 +81,7 @@ private:
     void catalogArrived(RunCatalog catalog);
     void currentChanged();
     void loadDetails(qint64 runId);
+    void loadSegments(qint64 runId, const QStringList& metrics);
     void updateButtons();
     qint64 runAt(const QPoint& viewportPos) const;
 
@@ -91,10 +102,13 @@ private:
     QComboBox* m_metric = nullptr;
     MetricHistogram* m_histogram = nullptr;
     QLabel* m_stats = nullptr;
+    RunSegmentTable* m_segments = nullptr;
+    QTabWidget* m_detailTabs = nullptr;
     qint64 m_currentRun = 0;
     qint64 m_pendingDelete = 0;
     qint64 m_selectAfterLoad = 0;
-    quint64 m_catalogGeneration = 0, m_detailsGeneration = 0, m_metricGeneration = 0;
+    quint64 m_catalogGeneration = 0, m_detailsGeneration = 0, m_metricGeneration = 0,
+            m_segmentGeneration = 0;
     bool m_loading = false;
     bool m_columnsSized = false;
 };

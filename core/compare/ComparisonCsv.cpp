@@ -35,6 +35,36 @@ private:
     std::string m_text;
 };
 
+void segmentRows(CsvTable& t, const std::string& section, const std::string& name,
+                 const RunInfo& run, const SegmentReport& report, const SegmentMeasures& m) {
+    t.row(section, name, &run, nullptr, "users", double(m.users));
+    t.row(section, name, &run, nullptr, "average_popularity", m.arp);
+    t.row(section, name, &run, nullptr, "long_tail_share", m.longTail);
+    t.row(section, name, &run, nullptr, "exposure_gini", m.exposureGini);
+    t.row(section, name, &run, nullptr, "coverage", m.coverage);
+    for (std::size_t a = 0; a < report.accuracy.size() && a < m.accuracy.size(); ++a)
+        t.row(section, name, &run, nullptr, report.accuracy[a], m.accuracy[a]);
+}
+
+/// Sections "segment_activity" / "segment_mainstreamness": per run, "all users" then each
+/// segment (its criterion range as min/max rows).
+void segmentSections(CsvTable& t, const ComparisonResult& r) {
+    for (UserSegmentBy by : {UserSegmentBy::Activity, UserSegmentBy::Mainstreamness}) {
+        const std::string section = std::string("segment_") + userSegmentByName(by);
+        const std::vector<SegmentReport>& reports = r.segments(by);
+        for (std::size_t i = 0; i < reports.size() && i < r.runs.size(); ++i) {
+            const SegmentReport& report = reports[i];
+            segmentRows(t, section, "all users", r.runs[i], report, report.overall);
+            for (std::size_t s = 0; s < report.segments.size(); ++s) {
+                const UserSegment& g = report.segments[s];
+                t.row(section, g.name, &r.runs[i], nullptr, "min", g.minValue);
+                t.row(section, g.name, &r.runs[i], nullptr, "max", g.maxValue);
+                segmentRows(t, section, g.name, r.runs[i], report, report.perSegment[s]);
+            }
+        }
+    }
+}
+
 } // namespace
 
 std::string comparisonCsv(const ComparisonResult& r) {
@@ -82,6 +112,7 @@ std::string comparisonCsv(const ComparisonResult& r) {
                   p.bins[b].recommendationShare);
         }
     }
+    segmentSections(t, r);
     for (const ExplanationPairAgreement& p : r.explanations.pairs) {
         const RunInfo *a = &r.runs[p.a], *b = &r.runs[p.b];
         t.row("explanation", "evidence", a, b, "pairs", double(p.pairs));

@@ -88,6 +88,40 @@ void writePopularity(JsonWriter& w, const ComparisonResult& r) {
     w.endArray();
 }
 
+void writeSegmentMeasures(JsonWriter& w, const SegmentReport& report, const SegmentMeasures& m,
+                          const MetricKeyFn& key) {
+    w.key("users").value(m.users).key("average_popularity").value(m.arp);
+    w.key("long_tail_share").value(m.longTail).key("exposure_gini").value(m.exposureGini);
+    w.key("coverage").value(m.coverage).key("accuracy").beginObject();
+    for (std::size_t a = 0; a < report.accuracy.size() && a < m.accuracy.size(); ++a)
+        w.key(key(report.accuracy[a])).value(m.accuracy[a]);
+    w.endObject();
+}
+
+void writeSegments(JsonWriter& w, const ComparisonResult& r, const MetricKeyFn& key) {
+    w.key("user_segments").beginArray();
+    for (UserSegmentBy by : {UserSegmentBy::Activity, UserSegmentBy::Mainstreamness}) {
+        const std::vector<SegmentReport>& reports = r.segments(by);
+        for (std::size_t i = 0; i < reports.size() && i < r.runs.size(); ++i) {
+            const SegmentReport& report = reports[i];
+            w.beginObject().key("run").value(r.runs[i].id).key("by").value(userSegmentByName(by));
+            w.key("all").beginObject();
+            writeSegmentMeasures(w, report, report.overall, key);
+            w.endObject().key("segments").beginArray();
+            for (std::size_t s = 0; s < report.segments.size(); ++s) {
+                const UserSegment& g = report.segments[s];
+                w.beginObject().key("name").value(g.name).key("range").value(g.range(by));
+                w.key("min").value(g.minValue).key("max").value(g.maxValue);
+                w.key("train_users").value(g.users);
+                writeSegmentMeasures(w, report, report.perSegment[s], key);
+                w.endObject();
+            }
+            w.endArray().endObject();
+        }
+    }
+    w.endArray();
+}
+
 void writeExplanations(JsonWriter& w, const ComparisonResult& r) {
     const ExplanationAgreement& e = r.explanations;
     w.key("explanations").beginObject().key("computed").value(!e.runs.empty());
@@ -145,6 +179,7 @@ void writeComparisonJson(JsonWriter& w, const ComparisonResult& r, const MetricK
     writePaired(w, r, key);
     writeOverlap(w, r);
     writePopularity(w, r);
+    writeSegments(w, r, key);
     writeExplanations(w, r);
     writeScatter(w, r, key);
     w.key("seconds").value(r.seconds).endObject();

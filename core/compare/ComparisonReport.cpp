@@ -157,6 +157,65 @@ void popularitySection(std::string& h, const ComparisonResult& r) {
     h += "</table>" + svgBarChart(chart);
 }
 
+/// One segmentation: a row per segment and run (range, users, ARP, long tail, Gini, coverage,
+/// accuracy) and an ARP bar chart per segment.
+void segmentTable(std::string& h, const ComparisonResult& r, UserSegmentBy by) {
+    const std::vector<SegmentReport>& reports = r.segments(by);
+    if (reports.empty() || reports.size() != r.runs.size())
+        return;
+    const std::vector<std::string>& accuracy = reports[0].accuracy;
+    h += "<h3>By " + std::string(userSegmentByName(by)) +
+         "</h3><table><tr><th class=\"l\">segment</th><th class=\"l\">range</th>"
+         "<th class=\"l\">run</th><th>users</th><th>average popularity</th>"
+         "<th>long-tail share</th><th>exposure Gini</th><th>coverage</th>";
+    for (const std::string& name : accuracy)
+        h += "<th>" + htmlEscape(name) + "</th>";
+    h += "</tr>";
+    BarChart chart;
+    chart.title = "Average recommendation popularity by " + std::string(userSegmentByName(by));
+    for (const UserSegment& g : reports[0].segments)
+        chart.categories.push_back(g.name + " (" + g.range(by) + ")");
+    chart.categories.push_back("all users");
+    auto row = [&](const std::string& name, const std::string& range, std::size_t run,
+                   const SegmentMeasures& m) {
+        h += "<tr><td class=\"l\">" + htmlEscape(name) + "</td><td class=\"l\">" +
+             htmlEscape(range) + "</td><td class=\"l\">" + htmlEscape(runLabel(r.runs[run])) +
+             "</td><td>" + std::to_string(m.users) + "</td><td>" + cell(m.arp) + "</td><td>" +
+             cell(m.longTail) + "</td><td>" + cell(m.exposureGini) + "</td><td>" +
+             cell(m.coverage) + "</td>";
+        for (std::size_t a = 0; a < accuracy.size(); ++a)
+            h += "<td>" + cell(a < m.accuracy.size() ? m.accuracy[a] : std::nan("")) + "</td>";
+        h += "</tr>";
+    };
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        BarChart::Series series{runLabel(r.runs[i]), {}};
+        for (std::size_t s = 0; s < reports[i].segments.size(); ++s) {
+            row(reports[i].segments[s].name, reports[i].segments[s].range(by), i,
+                reports[i].perSegment[s]);
+            series.values.push_back(reports[i].perSegment[s].arp);
+        }
+        row("all users", "", i, reports[i].overall);
+        series.values.push_back(reports[i].overall.arp);
+        series.values.resize(chart.categories.size(), std::nan(""));
+        chart.series.push_back(std::move(series));
+    }
+    h += "</table>" + svgBarChart(chart);
+}
+
+void segmentSection(std::string& h, const ComparisonResult& r) {
+    if (r.activitySegments.empty() && r.mainstreamSegments.empty())
+        return;
+    h += "<h2>Popularity bias per user segment</h2><p class=\"note\">Users split into three "
+         "quantile segments of their training data: activity = number of training ratings, "
+         "mainstreamness = mean popularity percentile of their training items. Measured on the "
+         "same sampled top-" +
+         std::to_string(r.overlap.k) +
+         " lists; accuracy columns average each run's stored per-user series over the "
+         "segment's users.</p>";
+    segmentTable(h, r, UserSegmentBy::Activity);
+    segmentTable(h, r, UserSegmentBy::Mainstreamness);
+}
+
 void explanationSection(std::string& h, const ComparisonResult& r) {
     const ExplanationAgreement& e = r.explanations;
     if (e.runs.empty())
@@ -214,6 +273,7 @@ std::string comparisonHtml(const ComparisonResult& r) {
     pairedSection(h, r);
     overlapSection(h, r);
     popularitySection(h, r);
+    segmentSection(h, r);
     explanationSection(h, r);
     scatterSection(h, r);
     return h + "<p class=\"note\">Computed in " + cell(r.seconds) + " s.</p></body></html>\n";

@@ -35,7 +35,6 @@ PopularityProfile popularityProfile(const ItemPopularity& pop,
         }
     }
 
-    std::vector<double> exposure(items, 0.0);
     double arp = 0.0, tail = 0.0;
     for (const auto list : lists) {
         arp += listPopularity(list, pop);
@@ -44,7 +43,6 @@ PopularityProfile popularityProfile(const ItemPopularity& pop,
             if (i >= items)
                 continue;
             recommended[binOf[i]] += 1.0;
-            exposure[i] += 1.0;
             ++profile.recommendations;
         }
     }
@@ -60,16 +58,9 @@ PopularityProfile popularityProfile(const ItemPopularity& pop,
             profile.bins[b].recommendationShare = recommended[b] / double(profile.recommendations);
     }
 
-    std::vector<double> candidateExposure;
-    std::size_t covered = 0;
-    for (std::size_t i = 0; i < items; ++i)
-        if (pop.count[i] > 0) {
-            candidateExposure.push_back(exposure[i]);
-            covered += exposure[i] > 0.0 ? 1 : 0;
-        }
-    profile.coverage =
-        candidateExposure.empty() ? 0.0 : double(covered) / double(candidateExposure.size());
-    profile.exposureGini = gini(std::move(candidateExposure));
+    const ListExposure exposure = listExposure(pop, lists);
+    profile.coverage = exposure.coverage;
+    profile.exposureGini = exposure.gini;
     return profile;
 }
 

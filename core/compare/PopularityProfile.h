@@ -33,7 +33,7 @@ struct PopularityProfile {
 /// positions [b n / bins, (b + 1) n / bins). Items without training interactions fall in the
 /// last bins. The recommendation shares count `lists`' items (both shares sum to 1 whenever
 /// there is any interaction and any recommendation). The per-list values reuse core/eval's
-/// listPopularity, listLongTailShare and gini.
+/// listPopularity and listLongTailShare, the exposure Gini and coverage its listExposure.
 PopularityProfile popularityProfile(const ItemPopularity& pop,
                                     std::span<const std::span<const std::uint32_t>> lists,
                                     int bins = 10);

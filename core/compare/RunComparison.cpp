@@ -82,6 +82,38 @@ void scatterPairs(ComparisonResult& res, SeriesCache& series, const RunContext& 
         }
 }
 
+/// The run's stored accuracy series used per segment: its NDCG@K and R@K (K of its evaluation).
+std::vector<const UserMetricSeries*> accuracySeries(SeriesCache& series, std::int64_t run) {
+    std::vector<const UserMetricSeries*> out;
+    for (const char* prefix : {"NDCG@", "R@"})
+        for (const std::string& name : series.names(run))
+            if (name.rfind(prefix, 0) == 0) {
+                if (const UserMetricSeries* s = series.get(run, name))
+                    out.push_back(s);
+                break;
+            }
+    return out;
+}
+
+/// Popularity profile and per-segment reports of run `r`'s lists.
+void popularityOfRun(ComparisonResult& res, SeriesCache& series, const RunContext& ctx,
+                     const TopLists& lists, std::size_t r) {
+    std::vector<std::span<const std::uint32_t>> userLists;
+    for (std::size_t p = 0; p < lists.users.size(); ++p)
+        userLists.push_back(lists.list(r, p));
+    const ItemPopularity pop = ItemPopularity::fromTrain(ctx.train);
+    res.popularity.push_back(popularityProfile(pop, userLists, res.options.popularityBins));
+    std::vector<UserSeriesView> accuracy;
+    for (const UserMetricSeries* s : accuracySeries(series, res.runs[r].id))
+        accuracy.push_back({s->metric, s->users, s->values});
+    for (UserSegmentBy by : {UserSegmentBy::Activity, UserSegmentBy::Mainstreamness}) {
+        auto& reports =
+            by == UserSegmentBy::Activity ? res.activitySegments : res.mainstreamSegments;
+        reports.push_back(
+            segmentReport(segmentUsers(ctx.train, pop, by), pop, lists.users, userLists, accuracy));
+    }
+}
+
 /// Whether two stored splits hold the same test rows.
 bool sameTestRows(Workspace& ws, std::int64_t splitA, std::int64_t splitB) {
     SplitStore store(ws);
@@ -149,13 +181,8 @@ ComparisonResult compareRuns(Workspace& ws, std::span<const std::int64_t> runIds
         return res;
     }
     res.overlap = overlapMatrix(lists);
-    for (std::size_t r = 0; r < contexts.size(); ++r) {
-        std::vector<std::span<const std::uint32_t>> userLists;
-        for (std::size_t p = 0; p < lists.users.size(); ++p)
-            userLists.push_back(lists.list(r, p));
-        res.popularity.push_back(popularityProfile(ItemPopularity::fromTrain(contexts[r]->train),
-                                                   userLists, options.popularityBins));
-    }
+    for (std::size_t r = 0; r < contexts.size(); ++r)
+        popularityOfRun(res, series, *contexts[r], lists, r);
     if (explain) {
         ExplanationAgreementOptions eo;
         eo.users = options.explainUsers;

@@ -4,6 +4,7 @@
 #include "compare/OverlapMatrix.h"
 #include "compare/PopularityProfile.h"
 #include "compare/ProtocolCheck.h"
+#include "eval/PopularitySegments.h"
 #include "store/RunStore.h"
 #include "store/Workspace.h"
 #include "util/Progress.h"
@@ -52,9 +53,17 @@ struct ComparisonResult {
     std::vector<PairedMetric> paired; ///< every pair a < b, every per-user series both store
     OverlapMatrix overlap;            ///< top-K lists from the models
     std::vector<PopularityProfile> popularity; ///< per run
+    /// Per run: popularity bias of the same sampled top-K lists per user segment of the run's
+    /// training data (3 quantile segments), with the run's stored NDCG@K and R@K series averaged
+    /// per segment over every user they hold (see segmentReport).
+    std::vector<SegmentReport> activitySegments, mainstreamSegments;
     ExplanationAgreement explanations;
     std::vector<UserScatter> scatter; ///< options.scatterMetric for every pair a < b
     double seconds = 0.0;
+
+    const std::vector<SegmentReport>& segments(UserSegmentBy by) const {
+        return by == UserSegmentBy::Activity ? activitySegments : mainstreamSegments;
+    }
 };
 
 /// Compares the runs `runIds` (at least two, on one dataset) of the workspace: metrics and

@@ -118,4 +118,26 @@ double gini(std::vector<double> values) {
     return total > 0.0 ? weighted / (double(n) * total) : 0.0;
 }
 
+ListExposure listExposure(const ItemPopularity& pop,
+                          std::span<const std::span<const std::uint32_t>> lists, bool coldItems) {
+    const std::size_t items = pop.count.size();
+    std::vector<double> exposure(items, 0.0);
+    for (const auto list : lists)
+        for (std::uint32_t i : list)
+            if (i < items)
+                exposure[i] += 1.0;
+    std::vector<double> candidates;
+    std::size_t covered = 0;
+    for (std::size_t i = 0; i < items; ++i)
+        if (coldItems || pop.count[i] > 0) {
+            candidates.push_back(exposure[i]);
+            covered += exposure[i] > 0.0 ? 1 : 0;
+        }
+    ListExposure e;
+    e.candidates = candidates.size();
+    e.coverage = e.candidates ? double(covered) / double(e.candidates) : 0.0;
+    e.gini = gini(std::move(candidates));
+    return e;
+}
+
 } // namespace rs

@@ -54,4 +54,20 @@ double listDiversity(std::span<const std::uint32_t> list, const ItemSimilarity& 
 /// ascending, i from 1; 0 for all-equal values (or all zeros), (n - 1)/n when one value has all.
 double gini(std::vector<double> values);
 
+/// How evenly a set of top-K lists spreads over the candidate items.
+struct ListExposure {
+    double gini = 0.0;          ///< gini() of how many lists hold each candidate item
+    double coverage = 0.0;      ///< share of the candidates in at least one list (0: none)
+    std::size_t candidates = 0; ///< candidate items
+};
+
+/// Exposure of the candidate items in `lists`: the candidates are the items with training
+/// interactions (pop_i > 0), or every item of `pop`'s catalogue when `coldItems` is true (as
+/// when cold items are ranked too). An item's exposure is the number of lists holding it; items
+/// outside the catalogue (e.g. RankingMetrics::kNoItem padding) are ignored. Used for
+/// RankingMetrics' coverage and gini, PopularityProfile and SegmentMeasures.
+ListExposure listExposure(const ItemPopularity& pop,
+                          std::span<const std::span<const std::uint32_t>> lists,
+                          bool coldItems = false);
+
 } // namespace rs

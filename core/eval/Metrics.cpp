@@ -189,19 +189,15 @@ bool rankingMetrics(const Recommender& model, const Interactions& train, const R
     m.meanArp = meanOf(m.arp);
     m.meanLongTail = meanOf(m.longTail);
 
-    std::vector<double> exposure(items, 0.0);
-    for (std::uint32_t i : m.lists)
-        if (i != RankingMetrics::kNoItem)
-            exposure[i] += 1.0;
-    std::vector<double> candidateExposure;
-    std::size_t covered = 0;
-    for (std::uint32_t i = 0; i < items; ++i)
-        if (allowed[i]) {
-            candidateExposure.push_back(exposure[i]);
-            covered += exposure[i] > 0.0 ? 1 : 0;
-        }
-    m.coverage = m.candidateItems ? double(covered) / double(m.candidateItems) : 0.0;
-    m.gini = gini(std::move(candidateExposure));
+    // Rows of m.lists (padding kNoItem lies outside the catalogue); the candidates are the
+    // allowed items: those with training interactions unless cold items are ranked too.
+    std::vector<std::span<const std::uint32_t>> rows;
+    rows.reserve(n);
+    for (std::size_t p = 0; p < n; ++p)
+        rows.push_back(std::span<const std::uint32_t>(m.lists).subspan(p * k, k));
+    const ListExposure exposure = listExposure(pop, rows, options.rankColdItems);
+    m.coverage = exposure.coverage;
+    m.gini = exposure.gini;
     if (!options.keepLists)
         m.lists.clear();
     m.computed = true;

@@ -91,6 +91,26 @@ private slots:
             share += b.toObject()["recommendation_share"].toDouble();
         QVERIFY(std::abs(share - 1.0) < 1e-9);
         QVERIFY(pop[2].toObject().contains("exposure_gini"));
+        // Popularity bias per user segment: per run and segmentation, "all users" equal to the
+        // run's popularity profile, three segments with ranges, accuracy under the JSON keys.
+        const QJsonArray segments = o["user_segments"].toArray();
+        QCOMPARE(segments.size(), 6);
+        for (int i = 0; i < 6; ++i) {
+            const QJsonObject s = segments[i].toObject();
+            QCOMPARE(s["by"].toString(),
+                     i < 3 ? QStringLiteral("activity") : QStringLiteral("mainstreamness"));
+            QCOMPARE(s["run"].toInteger(), m_runs[i % 3].toLongLong());
+            const QJsonObject all = s["all"].toObject();
+            QCOMPARE(all["average_popularity"].toDouble(),
+                     pop[i % 3].toObject()["average_popularity"].toDouble());
+            QVERIFY(all["accuracy"].toObject().contains("ndcg@10"));
+            const QJsonArray groups = s["segments"].toArray();
+            QCOMPARE(groups.size(), 3);
+            QCOMPARE(groups[0].toObject()["name"].toString(),
+                     i < 3 ? QStringLiteral("light") : QStringLiteral("niche"));
+            QVERIFY(!groups[2].toObject()["range"].toString().isEmpty());
+            QVERIFY(groups[1].toObject().contains("long_tail_share"));
+        }
         const QJsonObject expl = o["explanations"].toObject();
         QCOMPARE(expl["runs"].toArray().size(), 3);
         QCOMPARE(expl["pairs"].toArray().size(), 3);

@@ -15,6 +15,8 @@
 #include "compare/OverlapMatrix.h"
 #include "compare/PopularityProfile.h"
 #include "compare/RunComparison.h"
+#include "compare/TopLists.h"
+#include "eval/PopularitySegments.h"
 #include "import/ImportJob.h"
 #include "store/RunStore.h"
 #include "train/RunContext.h"
@@ -283,6 +285,90 @@ private slots:
         QVERIFY(r.popularity[1].averagePopularity >= r.popularity[2].averagePopularity);
     }
 
+    void segmentsUseTheSameListsAsTheProfile() {
+        // Per-segment reports of both segmentations: "all users" equals the popularity profile
+        // of the same lists; the segments' lists add up to the overall ones; the stored NDCG
+        // series averaged per segment (weighted by users) gives back the overall mean; the
+        // segment ranges ascend; recomputing from the models' lists gives the same numbers.
+        CompareOptions o;
+        o.explanations = false;
+        o.users = 40;
+        const auto r = compare({m_mf, m_pop}, o);
+        QVERIFY2(r.error.empty(), r.error.c_str());
+        for (UserSegmentBy by : {UserSegmentBy::Activity, UserSegmentBy::Mainstreamness}) {
+            QCOMPARE(r.segments(by).size(), std::size_t(2));
+            for (std::size_t i = 0; i < 2; ++i) {
+                const SegmentReport& s = r.segments(by)[i];
+                const PopularityProfile& p = r.popularity[i];
+                QCOMPARE(s.by, by);
+                QCOMPARE(s.segments.size(), std::size_t(3));
+                QCOMPARE(s.overall.users, p.lists);
+                QVERIFY(std::abs(s.overall.arp - p.averagePopularity) < 1e-9);
+                QVERIFY(std::abs(s.overall.longTail - p.longTailShare) < 1e-12);
+                QVERIFY(std::abs(s.overall.exposureGini - p.exposureGini) < 1e-12);
+                QVERIFY(std::abs(s.overall.coverage - p.coverage) < 1e-12);
+                QCOMPARE(s.accuracy, (std::vector<std::string>{"NDCG@10", "R@10"}));
+                std::size_t users = 0, ndcgUsers = 0;
+                double arpSum = 0.0, ndcgSum = 0.0;
+                for (std::size_t g = 0; g < 3; ++g) {
+                    const SegmentMeasures& m = s.perSegment[g];
+                    users += m.users;
+                    if (m.users)
+                        arpSum += m.arp * double(m.users);
+                    ndcgUsers += m.accuracyUsers[0];
+                    if (m.accuracyUsers[0])
+                        ndcgSum += m.accuracy[0] * double(m.accuracyUsers[0]);
+                    if (g > 0 && s.segments[g].users && s.segments[g - 1].users)
+                        QVERIFY(s.segments[g].minValue > s.segments[g - 1].maxValue);
+                }
+                QCOMPARE(users, s.overall.users); // every sampled user has training data
+                QVERIFY(std::abs(arpSum / double(users) - s.overall.arp) < 1e-9);
+                QCOMPARE(ndcgUsers, s.overall.accuracyUsers[0]);
+                QVERIFY(std::abs(ndcgSum / double(ndcgUsers) - s.overall.accuracy[0]) < 1e-9);
+                // The stored series holds every evaluated user; all have training data here.
+                const auto stored = RunStore(*m_ws).userMetric(r.runs[i].id, "NDCG@10");
+                QVERIFY(stored);
+                QCOMPARE(s.overall.accuracyUsers[0], stored->users.size());
+                QVERIFY(std::abs(s.overall.accuracy[0] - *r.runs[i].metric("NDCG@10")) < 1e-6);
+            }
+        }
+        // Direct recomputation for the popularity run by activity from its model's lists.
+        std::string error;
+        const auto ctx = loadRunContext(*m_ws, m_pop, error);
+        const auto mfCtx = loadRunContext(*m_ws, m_mf, error);
+        QVERIFY2(ctx && mfCtx, error.c_str());
+        const ItemPopularity pop = ItemPopularity::fromTrain(ctx->train);
+        const UserSegmentation seg = segmentUsers(ctx->train, pop, UserSegmentBy::Activity);
+        std::vector<std::vector<std::uint32_t>> lists(seg.segments.size());
+        std::vector<std::size_t> counts(seg.segments.size(), 0);
+        std::vector<double> arp(seg.segments.size(), 0.0);
+        // The users compareRuns sampled (same contexts, limit and seed).
+        const std::vector<const RunContext*> contexts = {mfCtx.get(), ctx.get()};
+        const std::vector<std::uint32_t> users = commonUsers(contexts, o.users, o.seed);
+        QCOMPARE(users.size(), std::size_t(40));
+        for (std::uint32_t u : users) {
+            std::vector<std::uint32_t> list;
+            for (const ScoredItem& s : ctx->recommend(u, 10))
+                list.push_back(s.item);
+            const int g = seg.segmentOfUser(u);
+            QVERIFY(g >= 0);
+            arp[std::size_t(g)] += listPopularity(list, pop);
+            ++counts[std::size_t(g)];
+        }
+        const SegmentReport& shown = r.activitySegments[1];
+        for (std::size_t g = 0; g < seg.segments.size(); ++g) {
+            QCOMPARE(shown.perSegment[g].users, counts[g]);
+            if (counts[g])
+                QVERIFY(std::abs(shown.perSegment[g].arp - arp[g] / double(counts[g])) < 1e-9);
+        }
+        // The popularity model recommends more popular items than biasedmf in every segment
+        // with users (it takes the most popular unrated items).
+        for (std::size_t g = 0; g < 3; ++g)
+            if (r.activitySegments[0].perSegment[g].users)
+                QVERIFY(r.activitySegments[1].perSegment[g].arp >=
+                        r.activitySegments[0].perSegment[g].arp);
+    }
+
     void popularityProfileByHand() {
         // Counts 5,3,0,2,10,1 (21 interactions); 3 bins of 2 items by popularity: {4,0} holds
         // 15, {1,3} 5, {5,2} 1. Lists [4,0] [4,1] [2,5]: 3, 1 and 2 of 6 recommendations.
@@ -469,6 +555,26 @@ private slots:
             }
         }
         QVERIFY(foundMetric && foundOverlap);
+        // Per-segment rows: "all users" ARP of each run and each segment's range.
+        int segmentRows = 0;
+        for (int i = 1; i < lines.size(); ++i) {
+            const QStringList f = csvFields(lines[i]);
+            if (f.size() < 8 || !f[0].startsWith("segment_"))
+                continue;
+            ++segmentRows;
+            const UserSegmentBy by = f[0] == "segment_activity" ? UserSegmentBy::Activity
+                                                                : UserSegmentBy::Mainstreamness;
+            const std::size_t run = f[2] == QString::number(m_mf) ? 0 : 1;
+            const SegmentReport& s = r.segments(by)[run];
+            if (f[1] == "all users" && f[6] == "average_popularity")
+                QCOMPARE(f[7].toDouble(), s.overall.arp);
+            if (f[1] == QString::fromStdString(s.segments[2].name) && f[6] == "min")
+                QCOMPARE(f[7].toDouble(), s.segments[2].minValue);
+            if (f[1] == QString::fromStdString(s.segments[0].name) && f[6] == "NDCG@10")
+                QCOMPARE(f[7].toDouble(), s.perSegment[0].accuracy[0]);
+        }
+        // 2 segmentations x 2 runs x (all: 5 + 2 accuracy; 3 segments: 2 + 5 + 2).
+        QCOMPARE(segmentRows, 2 * 2 * (7 + 3 * 9));
     }
 
     void htmlEscapesNamesAndDrawsValidSvg() {
@@ -501,7 +607,11 @@ private slots:
             ++svgs;
             from = to;
         }
-        QCOMPARE(svgs, 3); // accuracy bars, popularity bins, one scatter
+        // Accuracy bars, popularity bins, ARP per activity / mainstreamness segment, one scatter.
+        QCOMPARE(svgs, 5);
+        QVERIFY(html.contains("Popularity bias per user segment"));
+        QVERIFY(html.contains(QString::fromStdString(
+            r.activitySegments[0].segments[0].range(UserSegmentBy::Activity))));
         QVERIFY(rects > 20);
         QCOMPARE(circles, int(r.scatter[0].userIds.size()));
     }
@@ -520,6 +630,22 @@ private slots:
         QCOMPARE(obj["overlap"].toObject()["jaccard"].toArray().size(), 3);
         QCOMPARE(obj["popularity"].toArray().size(), 3);
         QCOMPARE(obj["explanations"].toObject()["pairs"].toArray().size(), 3);
+        // One segment object per run and segmentation, with the engine's numbers.
+        const QJsonArray segments = obj["user_segments"].toArray();
+        QCOMPARE(segments.size(), 6);
+        const QJsonObject knnMain = segments[5].toObject();
+        QCOMPARE(knnMain["by"].toString(), QStringLiteral("mainstreamness"));
+        QCOMPARE(knnMain["run"].toInteger(), m_knn);
+        const SegmentReport& s = r.mainstreamSegments[2];
+        QCOMPARE(knnMain["all"].toObject()["average_popularity"].toDouble(), s.overall.arp);
+        const QJsonArray groups = knnMain["segments"].toArray();
+        QCOMPARE(groups.size(), 3);
+        QCOMPARE(groups[0].toObject()["name"].toString(), QStringLiteral("niche"));
+        QCOMPARE(groups[0].toObject()["range"].toString(),
+                 QString::fromStdString(s.segments[0].range(UserSegmentBy::Mainstreamness)));
+        QCOMPARE(groups[1].toObject()["exposure_gini"].toDouble(), s.perSegment[1].exposureGini);
+        QCOMPARE(groups[2].toObject()["accuracy"].toObject()["NDCG@10"].toDouble(),
+                 s.perSegment[2].accuracy[0]);
         QCOMPARE(obj["dataset"].toString(), QString::fromUtf8(kHostileName));
     }
 };

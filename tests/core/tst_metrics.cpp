@@ -140,6 +140,38 @@ private slots:
         QVERIFY(std::abs(gini({2, 0, 1, 2, 0, 1}) - 16.0 / 36.0) < 1e-12);
     }
 
+    void listExposureByHand() {
+        // 4 items, item 2 without training interactions: candidates {0, 1, 3}.
+        ItemPopularity pop;
+        pop.count = {3, 1, 0, 2};
+        // Item 0 is in all 3 lists, items 1 and 2 in one each, item 3 in none; the padding
+        // (outside the catalogue) is ignored. Exposure [3, 1, 1, 0].
+        const std::vector<std::uint32_t> a = {0, 1}, b = {0, 2}, c = {0, 0xffffffffu};
+        const std::vector<std::span<const std::uint32_t>> lists = {a, b, c};
+        // Candidates' exposure sorted [0, 1, 3]: sum (2i - 4) x_i = 0 + 0 + 2 * 3 = 6;
+        // 6 / (3 * 4) = 0.5. Items 0 and 1 recommended: coverage 2/3.
+        const ListExposure e = listExposure(pop, lists);
+        QCOMPARE(e.candidates, std::size_t(3));
+        QVERIFY(std::abs(e.gini - 0.5) < 1e-12);
+        QVERIFY(std::abs(e.coverage - 2.0 / 3.0) < 1e-12);
+        // With cold items every item is a candidate: sorted [0, 1, 1, 3], sum (2i - 5) x_i
+        // = 0 - 1 + 1 + 9 = 9; 9 / (4 * 5) = 0.45. Coverage 3/4.
+        const ListExposure cold = listExposure(pop, lists, true);
+        QCOMPARE(cold.candidates, std::size_t(4));
+        QVERIFY(std::abs(cold.gini - 0.45) < 1e-12);
+        QVERIFY(std::abs(cold.coverage - 0.75) < 1e-12);
+        // No lists: nothing covered, all exposures 0 -> Gini 0.
+        const ListExposure none = listExposure(pop, {});
+        QCOMPARE(none.candidates, std::size_t(3));
+        QCOMPARE(none.gini, 0.0);
+        QCOMPARE(none.coverage, 0.0);
+        // No candidates at all.
+        const ListExposure empty = listExposure(ItemPopularity{}, lists);
+        QCOMPARE(empty.candidates, std::size_t(0));
+        QCOMPARE(empty.gini, 0.0);
+        QCOMPARE(empty.coverage, 0.0);
+    }
+
     void popularityAndShortHead() {
         const RatingTable t = handTable();
         const Interactions train = Interactions::fromTable(t, kTrainRows);

@@ -1,9 +1,10 @@
 // The Runs and Recommendations pages on the bundled MovieLens demo with two stored runs
 // (biasedmf, itemknn), driven with clicks and keys: the runs table against the stored runs and
 // their metrics, the learning curve and per-user metric histogram of the selected run against
-// RunStore, deleting a run (inline confirmation; the other run and the workspace stay intact),
-// "Show recommendations" leading to a top-N equal to the core's, the user's history beside it,
-// an unknown user reported inline, and "Why?" opening a why panel on the chosen item.
+// RunStore, its popularity bias by activity segment against core's figures, deleting a run
+// (inline confirmation; the other run and the workspace stay intact), "Show recommendations"
+// leading to a top-N equal to the core's, the user's history beside it, an unknown user reported
+// inline, and "Why?" opening a why panel on the chosen item.
 #include "DemoWorkspace.h"
 #include "InlineMessage.h"
 #include "ItemScoreModel.h"
@@ -12,6 +13,7 @@
 #include "MetricHistogram.h"
 #include "PageHost.h"
 #include "RecommendationsPage.h"
+#include "RunSegmentTable.h"
 #include "RunsPage.h"
 #include "RunsTableModel.h"
 #include "TrainRun.h"
@@ -20,6 +22,7 @@
 #include "WhyPanel.h"
 #include "WhyPanels.h"
 
+#include "eval/PopularitySegments.h"
 #include "eval/ValueDistribution.h"
 #include "store/RunStore.h"
 #include "store/Workspace.h"
@@ -34,7 +37,9 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QtTest/QtTest>
 
 using namespace rs::ui;
@@ -155,6 +160,59 @@ private slots:
                      stats.contains(MetricFormat::value(expected.mean)),
                  qPrintable(stats));
         rs::test::saveScreenshot(window(), QStringLiteral("runs-page"));
+    }
+
+    void selectedRunShowsPopularityBiasByActivity() {
+        // The selected run's stored ARP, LongTail and NDCG@10 per activity segment, equal to
+        // core's segmentSeriesReport on the run's training data.
+        QSignalSpy segments(runs(), &RunsPage::segmentsLoaded);
+        QVERIFY(runs()->selectRun(m_knnRun));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !segments.isEmpty() && segments.last().at(0).toLongLong() == m_knnRun, 60000);
+        std::string error;
+        rs::Workspace ws(path(), rs::Workspace::Mode::ReadOnly);
+        const auto ctx = rs::loadRunContext(ws, m_knnRun, error);
+        QVERIFY2(ctx, error.c_str());
+        rs::RunStore store(ws);
+        std::vector<rs::UserMetricSeries> stored;
+        for (const char* name : {"ARP", "LongTail", "NDCG@10"}) {
+            auto series = store.userMetric(m_knnRun, name);
+            QVERIFY(series);
+            stored.push_back(std::move(*series));
+        }
+        std::vector<rs::UserSeriesView> views;
+        for (const auto& s : stored)
+            views.push_back({s.metric, s.users, s.values});
+        const rs::ItemPopularity pop = rs::ItemPopularity::fromTrain(ctx->train);
+        const rs::SeriesSegmentReport expected = rs::segmentSeriesReport(
+            rs::segmentUsers(ctx->train, pop, rs::UserSegmentBy::Activity), views);
+
+        // A column per segment, then all users; rows: range, users, ARP, LongTail, NDCG@10.
+        QTableWidget* t = runs()->segmentTable()->table();
+        QCOMPARE(t->columnCount(), 4);
+        QCOMPARE(t->rowCount(), 5);
+        QCOMPARE(t->verticalHeaderItem(4)->text(), QStringLiteral("NDCG@10"));
+        QCOMPARE(t->horizontalHeaderItem(0)->text(), QStringLiteral("light"));
+        for (int col = 0; col < 4; ++col) {
+            const bool all = col == 3;
+            const std::size_t g = std::size_t(col);
+            QCOMPARE(t->horizontalHeaderItem(col)->text(),
+                     all ? QStringLiteral("all users")
+                         : QString::fromStdString(expected.segments[g].name));
+            if (!all)
+                QCOMPARE(t->item(0, col)->text(),
+                         QString::fromStdString(expected.segments[g].range(expected.by, false)));
+            QCOMPARE(t->item(1, col)->data(Qt::UserRole).toDouble(),
+                     double(all ? expected.series[0].overallUsers : expected.series[0].users[g]));
+            for (int c = 0; c < 3; ++c) {
+                const rs::SegmentedSeries& s = expected.series[std::size_t(c)];
+                QCOMPARE(t->item(2 + c, col)->data(Qt::UserRole).toDouble(),
+                         all ? s.overall : s.means[g]);
+            }
+        }
+        runs()->detailTabs()->setCurrentWidget(runs()->segmentTable());
+        rs::test::saveScreenshot(window(), QStringLiteral("runs-page-segments"));
+        runs()->detailTabs()->setCurrentIndex(0);
     }
 
     void showRecommendationsLeadsToTheCoresTopN() {
