@@ -1,8 +1,11 @@
 // Small helpers shared by the benchmark programs (header-only: each bench/*.cpp is its own
 // executable).
 #pragma once
+#include "data/Interactions.h"
 #include "data/RatingTable.h"
 #include "import/ImportJob.h"
+#include "models/Recommender.h"
+#include "models/Rng.h"
 #include "store/Workspace.h"
 
 #include <algorithm>
@@ -12,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -77,6 +81,76 @@ inline bool appendCsvRatings(const std::string& path, IdSpace& ids, rs::RatingTa
         t.values.push_back(std::stof(line.substr(c2 + 1)));
     }
     return true;
+}
+
+/// A train/test split of one table: the train rows first, then the test rows (a test file's
+/// rows, or a seeded random `holdout` fraction of the train file's).
+struct SplitData {
+    rs::RatingTable table;
+    std::vector<std::uint32_t> trainRows, testRows;
+    rs::Interactions train;
+};
+
+/// Loads a train/test file pair into one table (test ids unseen in train become cold users or
+/// items); with holdout > 0 the test file is ignored and a seeded random fraction of the train
+/// file is held out instead. Prints the sizes to stderr.
+inline bool loadSplitFiles(const std::string& trainPath, const std::string& testPath,
+                           SplitData& out, double holdout = 0.0, std::uint64_t splitSeed = 7) {
+    IdSpace ids;
+    if (!appendCsvRatings(trainPath, ids, out.table))
+        return false;
+    const std::size_t trainSize = out.table.size();
+    if (holdout > 0.0) {
+        rs::Rng rng(splitSeed);
+        for (std::uint32_t r = 0; r < trainSize; ++r)
+            (rng.uniform() < holdout ? out.testRows : out.trainRows).push_back(r);
+    } else {
+        if (!appendCsvRatings(testPath, ids, out.table))
+            return false;
+        for (std::uint32_t r = 0; r < out.table.size(); ++r)
+            (r < trainSize ? out.trainRows : out.testRows).push_back(r);
+    }
+    out.train = rs::Interactions::fromTable(out.table, out.trainRows);
+    std::fprintf(stderr, "%zu train, %zu %s ratings, %u users, %u items\n", out.trainRows.size(),
+                 out.testRows.size(), holdout > 0.0 ? "validation" : "test", out.table.numUsers(),
+                 out.table.numItems());
+    return true;
+}
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+/// Adds a --set "key=value" to `out`; false (with a message) when there is no '='.
+inline bool addKeyValue(const std::string& kv, Params& out) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos) {
+        std::fprintf(stderr, "--set expects key=value\n");
+        return false;
+    }
+    out.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+    return true;
+}
+
+/// The comma-separated parts of `s` (empty parts dropped).
+inline std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string part;
+    while (std::getline(in, part, ','))
+        if (!part.empty())
+            out.push_back(part);
+    return out;
+}
+
+/// The pairs of `set` that model `name` has as hyper-parameters.
+inline Params paramsFor(const std::string& name, const Params& set) {
+    Params out;
+    const auto model = rs::createRecommender(name);
+    if (model)
+        for (const auto& [key, value] : set)
+            for (const auto& [known, current] : model->hyperParameters())
+                if (key == known)
+                    out.emplace_back(key, value);
+    return out;
 }
 
 /// Median, 95th percentile and maximum of a sample.

@@ -19,13 +19,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace {
 
-using Params = std::vector<std::pair<std::string, std::string>>;
+using bench::Params;
 
 struct Row {
     std::string model, debias;
@@ -33,27 +32,6 @@ struct Row {
     double rmse = 0, precision = 0, recall = 0, ndcg = 0, arp = 0, longTail = 0, gini = 0,
            coverage = 0, fitSeconds = 0;
 };
-
-std::vector<std::string> splitList(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream in(s);
-    std::string part;
-    while (std::getline(in, part, ','))
-        if (!part.empty())
-            out.push_back(part);
-    return out;
-}
-
-Params paramsFor(const std::string& name, const Params& set) {
-    Params out;
-    const auto model = rs::createRecommender(name);
-    if (model)
-        for (const auto& [key, value] : set)
-            for (const auto& [known, current] : model->hyperParameters())
-                if (key == known)
-                    out.emplace_back(key, value);
-    return out;
-}
 
 bool runOne(const std::string& name, const Params& params, const std::string& specText,
             const rs::RatingTable& table, const rs::Interactions& train,
@@ -154,42 +132,27 @@ int main(int argc, char** argv) {
         else if (s == "--threshold")
             eo.threshold = std::atof(next().c_str());
         else if (s == "--models")
-            models = splitList(next());
+            models = bench::splitList(next());
         else if (s == "--debias")
-            specs = splitList(next());
+            specs = bench::splitList(next());
         else if (s == "--set") {
-            const std::string kv = next();
-            const auto eq = kv.find('=');
-            if (eq == std::string::npos) {
-                std::fprintf(stderr, "--set expects key=value\n");
+            if (!bench::addKeyValue(next(), setParams))
                 return 2;
-            }
-            setParams.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
         } else {
             std::fprintf(stderr, "unknown option %s\n", s.c_str());
             return 2;
         }
     }
     eo.threads = threads;
-    rs::RatingTable table;
-    bench::IdSpace ids;
-    if (!bench::appendCsvRatings(trainPath, ids, table))
+    bench::SplitData split;
+    if (!bench::loadSplitFiles(trainPath, testPath, split))
         return 1;
-    const std::size_t trainSize = table.size();
-    if (!bench::appendCsvRatings(testPath, ids, table))
-        return 1;
-    std::vector<std::uint32_t> trainRows, testRows;
-    for (std::uint32_t r = 0; r < table.size(); ++r)
-        (r < trainSize ? trainRows : testRows).push_back(r);
-    const rs::Interactions train = rs::Interactions::fromTable(table, trainRows);
-    std::fprintf(stderr, "%zu train, %zu test ratings, %u users, %u items\n", trainRows.size(),
-                 testRows.size(), table.numUsers(), table.numItems());
     std::vector<Row> rows;
     for (const std::string& name : models)
         for (const std::string& spec : specs) {
             Row row;
-            if (runOne(name, paramsFor(name, setParams), spec, table, train, testRows, seed,
-                       threads, eo, row))
+            if (runOne(name, bench::paramsFor(name, setParams), spec, split.table, split.train,
+                       split.testRows, seed, threads, eo, row))
                 rows.push_back(row);
         }
     std::printf("\n| model | debias | RMSE | P@%d | R@%d | NDCG@%d | ARP | long-tail | Gini | "

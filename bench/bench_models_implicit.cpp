@@ -146,37 +146,20 @@ int main(int argc, char** argv) {
         else if (s == "--model")
             single.model = next();
         else if (s == "--set") {
-            const std::string kv = next();
-            const auto eq = kv.find('=');
-            if (eq == std::string::npos) {
-                std::fprintf(stderr, "--set expects key=value\n");
+            if (!bench::addKeyValue(next(), single.params))
                 return 2;
-            }
-            single.params.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
         } else {
             std::fprintf(stderr, "unknown option %s\n", s.c_str());
             return 2;
         }
     }
-    // Train and test go into one table (test ids unseen in train become cold users/items);
-    // the train rows come first.
-    rs::RatingTable table;
-    bench::IdSpace ids;
-    if (!bench::appendCsvRatings(trainPath, ids, table))
+    bench::SplitData split;
+    if (!bench::loadSplitFiles(trainPath, testPath, split))
         return 1;
-    const std::size_t trainSize = table.size();
-    if (!bench::appendCsvRatings(testPath, ids, table))
-        return 1;
-    std::vector<std::uint32_t> trainRows, testRows;
-    for (std::uint32_t r = 0; r < table.size(); ++r)
-        (r < trainSize ? trainRows : testRows).push_back(r);
-    const rs::Interactions train = rs::Interactions::fromTable(table, trainRows);
-    std::fprintf(stderr, "%zu train, %zu test ratings, %u users, %u items\n", trainRows.size(),
-                 testRows.size(), table.numUsers(), table.numItems());
 
     const std::vector<Config> suite =
         single.model.empty() ? standardSuite() : std::vector<Config>{single};
     for (const Config& c : suite)
-        runOne(table, train, testRows, c, seed, eo);
+        runOne(split.table, split.train, split.testRows, c, seed, eo);
     return 0;
 }

@@ -29,7 +29,7 @@
 
 namespace {
 
-using Params = std::vector<std::pair<std::string, std::string>>;
+using bench::Params;
 
 /// scoreAll() milliseconds: mean over every 10th user with history, and for the user with the
 /// longest history.
@@ -123,29 +123,6 @@ bool runOne(const std::string& name, const Params& params, const rs::RatingTable
     return true;
 }
 
-/// The --set pairs that model `name` has as hyper-parameters.
-Params paramsFor(const std::string& name, const Params& set) {
-    Params out;
-    const auto model = rs::createRecommender(name);
-    if (!model)
-        return out;
-    for (const auto& [key, value] : set)
-        for (const auto& [known, current] : model->hyperParameters())
-            if (key == known)
-                out.emplace_back(key, value);
-    return out;
-}
-
-std::vector<std::string> splitList(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream in(s);
-    std::string part;
-    while (std::getline(in, part, ','))
-        if (!part.empty())
-            out.push_back(part);
-    return out;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -178,46 +155,24 @@ int main(int argc, char** argv) {
         else if (s == "--holdout")
             holdout = std::atof(next().c_str());
         else if (s == "--models")
-            models = splitList(next());
+            models = bench::splitList(next());
         else if (s == "--set") {
-            const std::string kv = next();
-            const auto eq = kv.find('=');
-            if (eq == std::string::npos) {
-                std::fprintf(stderr, "--set expects key=value\n");
+            if (!bench::addKeyValue(next(), setParams))
                 return 2;
-            }
-            setParams.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
         } else {
             std::fprintf(stderr, "unknown option %s\n", s.c_str());
             return 2;
         }
     }
     eo.threads = threads;
-    rs::RatingTable table;
-    bench::IdSpace ids;
-    if (!bench::appendCsvRatings(trainPath, ids, table))
+    bench::SplitData split;
+    if (!bench::loadSplitFiles(trainPath, testPath, split, holdout, splitSeed))
         return 1;
-    const std::size_t trainSize = table.size();
-    std::vector<std::uint32_t> trainRows, testRows;
-    if (holdout > 0.0) {
-        rs::Rng rng(splitSeed);
-        for (std::uint32_t r = 0; r < trainSize; ++r)
-            (rng.uniform() < holdout ? testRows : trainRows).push_back(r);
-    } else {
-        if (!bench::appendCsvRatings(testPath, ids, table))
-            return 1;
-        for (std::uint32_t r = 0; r < table.size(); ++r)
-            (r < trainSize ? trainRows : testRows).push_back(r);
-    }
-    const rs::Interactions train = rs::Interactions::fromTable(table, trainRows);
-    std::fprintf(stderr, "%zu train, %zu %s ratings, %u users, %u items\n", trainRows.size(),
-                 testRows.size(), holdout > 0.0 ? "validation" : "test", table.numUsers(),
-                 table.numItems());
     std::vector<Row> rows;
     for (const std::string& name : models) {
         Row row;
-        if (runOne(name, paramsFor(name, setParams), table, train, testRows, seed, threads, eo,
-                   row))
+        if (runOne(name, bench::paramsFor(name, setParams), split.table, split.train,
+                   split.testRows, seed, threads, eo, row))
             rows.push_back(row);
     }
     std::printf("\n| model | P@%d | R@%d | NDCG@%d | fit s | epochs | s/epoch |\n|---|---|---|---|"
