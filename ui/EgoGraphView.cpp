@@ -4,14 +4,10 @@
 #include "ExplainText.h"
 
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
-#include <QKeyEvent>
 #include <QMessageBox>
-#include <QPainter>
-#include <QSvgGenerator>
-#include <QWheelEvent>
+#include <QMouseEvent>
 #include <algorithm>
 #include <cmath>
 
@@ -136,17 +132,10 @@ QString edgeToolTip(const rs::EgoEdge& e, const rs::EgoGraph& g, const rs::RunCo
 
 } // namespace
 
-EgoGraphView::EgoGraphView(QWidget* parent) : QGraphicsView(parent) {
+EgoGraphView::EgoGraphView(QWidget* parent)
+    : GraphSceneView(kMaxFitZoom, tr("There is no graph to export."),
+                     tr("RecScope: graph of a recommendation"), parent) {
     setObjectName(QStringLiteral("egoGraphView"));
-    setScene(new QGraphicsScene(this));
-    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    setDragMode(QGraphicsView::ScrollHandDrag);
-    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    setResizeAnchor(QGraphicsView::AnchorViewCenter);
-    setBackgroundBrush(QColor(0xfb, 0xfc, 0xfd));
-    setAlignment(Qt::AlignCenter);
-    setMouseTracking(true);
-    setFocusPolicy(Qt::StrongFocus);
 }
 
 rs::EgoGraphOptions EgoGraphView::layoutOptions() {
@@ -154,11 +143,6 @@ rs::EgoGraphOptions EgoGraphView::layoutOptions() {
     o.columnSpacing = EgoNodeItem::kWidth + 64;
     o.rowSpacing = EgoNodeItem::kHeight + 12;
     return o;
-}
-
-void EgoGraphView::setPlaceholderText(const QString& text) {
-    m_placeholder = text;
-    viewport()->update();
 }
 
 void EgoGraphView::clear() {
@@ -214,7 +198,6 @@ void EgoGraphView::setGraph(const rs::EgoGraph& graph, const rs::RunContext& ctx
     scene()->addItem(m_legend);
     scene()->setSceneRect(
         scene()->itemsBoundingRect().adjusted(-kMargin, -kMargin, kMargin, kMargin));
-    m_autoFit = true;
     fitToView();
 }
 
@@ -320,118 +303,6 @@ void EgoGraphView::mouseReleaseEvent(QMouseEvent* event) {
     default:
         break;
     }
-}
-
-double EgoGraphView::zoom() const {
-    return transform().m11();
-}
-
-void EgoGraphView::zoomBy(double factor) {
-    const double z = zoom() * factor;
-    if (z < 0.1 || z > 6)
-        return;
-    m_autoFit = false;
-    scale(factor, factor);
-    emit zoomChanged(zoom());
-}
-
-void EgoGraphView::fitToView() {
-    m_autoFit = true;
-    const QRectF r = sceneRect();
-    if (r.isEmpty() || viewport()->width() < 10 || viewport()->height() < 10)
-        return;
-    const double z = std::min({(viewport()->width() - 4) / r.width(),
-                               (viewport()->height() - 4) / r.height(), kMaxFitZoom});
-    setTransform(QTransform::fromScale(z, z));
-    centerOn(r.center());
-    emit zoomChanged(zoom());
-}
-
-void EgoGraphView::wheelEvent(QWheelEvent* event) {
-    const double steps = event->angleDelta().y() / 120.0;
-    if (steps == 0) {
-        QGraphicsView::wheelEvent(event);
-        return;
-    }
-    zoomBy(std::pow(1.15, steps));
-    event->accept();
-}
-
-void EgoGraphView::resizeEvent(QResizeEvent* event) {
-    QGraphicsView::resizeEvent(event);
-    if (m_autoFit)
-        fitToView();
-}
-
-void EgoGraphView::keyPressEvent(QKeyEvent* event) {
-    switch (event->key()) {
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        zoomBy(1.25);
-        return;
-    case Qt::Key_Minus:
-        zoomBy(0.8);
-        return;
-    case Qt::Key_0:
-        fitToView();
-        return;
-    default:
-        QGraphicsView::keyPressEvent(event);
-    }
-}
-
-void EgoGraphView::drawForeground(QPainter* painter, const QRectF& rect) {
-    QGraphicsView::drawForeground(painter, rect);
-    if (hasGraph() || m_placeholder.isEmpty())
-        return;
-    painter->save();
-    painter->resetTransform();
-    painter->setPen(palette().color(QPalette::PlaceholderText));
-    painter->drawText(viewport()->rect().adjusted(24, 24, -24, -24),
-                      Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
-    painter->restore();
-}
-
-QImage EgoGraphView::renderImage(double scale) const {
-    const QRectF r = sceneRect();
-    if (r.isEmpty())
-        return {};
-    QImage image((r.size() * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    scene()->render(&painter, QRectF(QPointF(0, 0), r.size() * scale), r);
-    return image;
-}
-
-QString EgoGraphView::exportPng(const QString& path, double scale) const {
-    const QImage image = renderImage(scale);
-    if (image.isNull())
-        return tr("There is no graph to export.");
-    if (!image.save(path, "PNG"))
-        return tr("Cannot write %1.").arg(QFileInfo(path).fileName());
-    return {};
-}
-
-QString EgoGraphView::exportSvg(const QString& path, const QString& title) const {
-    const QRectF r = sceneRect();
-    if (r.isEmpty())
-        return tr("There is no graph to export.");
-    QSvgGenerator svg;
-    svg.setFileName(path);
-    svg.setSize(r.size().toSize());
-    svg.setViewBox(QRectF(QPointF(0, 0), r.size()));
-    svg.setTitle(title);
-    svg.setDescription(tr("RecScope: graph of a recommendation"));
-    QPainter painter;
-    if (!painter.begin(&svg))
-        return tr("Cannot write %1.").arg(QFileInfo(path).fileName());
-    painter.fillRect(QRectF(QPointF(0, 0), r.size()), Qt::white);
-    scene()->render(&painter, QRectF(QPointF(0, 0), r.size()), r);
-    painter.end();
-    if (!QFileInfo(path).exists() || QFileInfo(path).size() == 0)
-        return tr("Cannot write %1.").arg(QFileInfo(path).fileName());
-    return {};
 }
 
 void EgoGraphView::exportWithDialog(const QString& format, const QString& baseName,

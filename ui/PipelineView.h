@@ -3,9 +3,9 @@
 #include "pipeline/PipelineDiff.h"
 #include "pipeline/StageGraph.h"
 
-#include <QGraphicsView>
+#include "GraphSceneView.h"
+
 #include <QHash>
-#include <QImage>
 #include <QList>
 #include <QString>
 
@@ -20,7 +20,7 @@ class PipelineNodeItem;
 /// box highlights it and its edges and shows its details as a tooltip; clicking selects it.
 /// updateGraph() applies a new state of the same pipeline (status, progress, outputs) to the
 /// existing items without laying the graph out again.
-class PipelineView : public QGraphicsView {
+class PipelineView : public GraphSceneView {
     Q_OBJECT
 public:
     explicit PipelineView(QWidget* parent = nullptr);
@@ -34,7 +34,7 @@ public:
     bool updateGraph(const rs::StageGraph& graph);
     void clear();
     const rs::StageGraph& graph() const { return m_graph; }
-    bool hasGraph() const { return !m_graph.nodes.empty(); }
+    bool hasGraph() const override { return !m_graph.nodes.empty(); }
 
     void setDirection(rs::FlowDirection direction);
     rs::FlowDirection direction() const { return m_direction; }
@@ -53,30 +53,9 @@ public:
     bool selectNode(const QString& id);
     QString selectedNodeId() const;
 
-    void zoomBy(double factor);
-    /// Fits the whole graph in the view (never enlarging beyond 1.25x); the fit is kept when
-    /// the view is resized until the user zooms.
-    void fitToView();
-    double zoom() const;
-
-    /// The whole graph on white at `scale` (2 = twice the screen size).
-    QImage renderImage(double scale = 2.0) const;
-    /// Writes the graph as PNG or SVG; an error text, or empty on success.
-    QString exportPng(const QString& path, double scale = 2.0) const;
-    QString exportSvg(const QString& path, const QString& title) const;
-
-    void setPlaceholderText(const QString& text);
-
 signals:
     /// The selected stage changed (empty id: none).
     void nodeSelected(const QString& id);
-    void zoomChanged(double zoom);
-
-protected:
-    void wheelEvent(QWheelEvent* event) override;
-    void resizeEvent(QResizeEvent* event) override;
-    void keyPressEvent(QKeyEvent* event) override;
-    void drawForeground(QPainter* painter, const QRectF& rect) override;
 
 private:
     void rebuild();
@@ -87,9 +66,7 @@ private:
     rs::FlowDirection m_direction = rs::FlowDirection::TopDown;
     QList<PipelineNodeItem*> m_nodes;
     QList<PipelineEdgeItem*> m_edges;
-    QString m_placeholder;
     int m_layoutCount = 0;
-    bool m_autoFit = true;
     bool m_rebuilding = false;
 };
 

@@ -161,6 +161,12 @@ void SplitChooser::storedArrived(std::vector<rs::StoredSplit> splits, const QStr
 }
 
 bool SplitChooser::selectStoredSplit(qint64 splitId) {
+    if (m_loading && splitId > 0) {
+        // The list is being read (a dataset was just chosen): select it when it arrives.
+        m_keepStored = splitId;
+        setKind(Stored);
+        return true;
+    }
     const int index = m_stored->findData(QVariant::fromValue(splitId));
     if (index < 0)
         return false;

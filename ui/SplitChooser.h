@@ -39,7 +39,8 @@ public:
     SplitChoice choice() const;
     /// False when "stored split" is chosen but there is none to reuse.
     bool isValid() const;
-    /// Selects a stored split by id; false when it is not listed (yet).
+    /// Selects a stored split by id; false when it is not listed. While the list is loading the
+    /// choice is remembered and made when it arrives (true).
     bool selectStoredSplit(qint64 splitId);
     /// Shows a split spec text ("random:0.2:seed=0", "lastn:1", "kfold:5:fold=2", ...); false
     /// when the text is not a spec the chooser can show (e.g. "predefined").

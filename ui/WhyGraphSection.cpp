@@ -31,7 +31,7 @@ WhyGraphSection::WhyGraphSection(QWidget* parent)
     exportButton->setText(tr("Export"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     auto* menu = new QMenu(exportButton);
-    for (const QString format : {QStringLiteral("png"), QStringLiteral("svg")})
+    for (const QString& format : {QStringLiteral("png"), QStringLiteral("svg")})
         menu->addAction(tr("%1 image…").arg(format.toUpper()), this, [this, format] {
             m_view->exportWithDialog(format, QStringLiteral("recommendation-graph"), m_title);
         });
