@@ -27,6 +27,10 @@ const std::vector<Command>& commands() {
         {"recommend", "recommend --workspace W --run ID --user U [-k 10] [--include-rated]",
          runRecommend},
         {"runs", "runs --workspace W [--dataset D]", runRuns},
+        {"whatif",
+         "whatif --workspace W --run ID --user U --item I [-k 10] [--remove-rating ITEM]...\n"
+         "          [--add-rating ITEM=VALUE]... [--remove-item ITEM]... [--weight-item ITEM=W]...",
+         runWhatIf},
         {"explain",
          "explain --workspace W --run ID --user U --item I [--counterfactual]\n"
          "          [-k 10] [--budget 20] [--fidelity]",

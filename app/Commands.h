@@ -38,5 +38,6 @@ int runFidelity(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
 int runFactors(const std::vector<std::string>& args);
+int runWhatIf(const std::vector<std::string>& args);
 
 } // namespace rs::cli

@@ -31,6 +31,10 @@ struct WhatIfReply {
     std::vector<rs::ScoredItem> before, after;
     int rankBefore = 0, rankAfter = 0;
     double seconds = 0;
+    /// What the "after" list stands for, e.g. "With the data changes" (default: "Without N
+    /// ratings"), and a note replacing the default one about re-solving (both optional).
+    QString changeText;
+    QString note;
 };
 
 /// The deletion curve of one explanation (fidelity figures).

@@ -72,28 +72,33 @@ void TopNComparison::setResult(const WhatIfReply& r, const std::vector<rs::ItemL
     if (!r.error.isEmpty())
         return;
     const QString title = ExplainText::itemTitle(items, r.item).toHtmlEscaped();
-    const QString without = ExplainText::ratings(qsizetype(r.removed.size()));
+    const QString lead =
+        r.changeText.isEmpty()
+            ? tr("Without %1").arg(ExplainText::ratings(qsizetype(r.removed.size())))
+            : r.changeText;
     QString text;
     if (r.rankAfter <= 0)
-        text = tr("Without %1, “%2” is excluded.").arg(without, title);
+        text = tr("%1, “%2” is excluded.").arg(lead, title);
     else if (r.rankBefore <= r.k && r.rankAfter > r.k)
-        text = tr("Without %1, “%2” moves from rank %3 to rank <b>%4</b>: out of the top %5.")
-                   .arg(without, title)
+        text = tr("%1, “%2” moves from rank %3 to rank <b>%4</b>: out of the top %5.")
+                   .arg(lead, title)
                    .arg(r.rankBefore)
                    .arg(r.rankAfter)
                    .arg(r.k);
     else
-        text = tr("Without %1, “%2” moves from rank %3 to rank <b>%4</b>.")
-                   .arg(without, title)
+        text = tr("%1, “%2” moves from rank %3 to rank <b>%4</b>.")
+                   .arg(lead, title)
                    .arg(r.rankBefore)
                    .arg(r.rankAfter);
-    text += QStringLiteral(" <span style='color:gray'>%1</span>")
-                .arg(tr("Both lists re-solve the user's parameters with every item fixed, so "
-                        "“Now” can differ slightly from the trained model's list (%1 s).")
-                         .arg(QLocale().toString(r.seconds, 'f', 2)));
+    const QString note =
+        r.note.isEmpty() ? tr("Both lists re-solve the user's parameters with every item fixed, so "
+                              "“Now” can differ slightly from the trained model's list (%1 s).")
+                               .arg(QLocale().toString(r.seconds, 'f', 2))
+                         : r.note;
+    text += QStringLiteral(" <span style='color:gray'>%1</span>").arg(note.toHtmlEscaped());
     m_summary->setText(text);
 
-    m_table->setHorizontalHeaderItem(After, new QTableWidgetItem(tr("Without %1").arg(without)));
+    m_table->setHorizontalHeaderItem(After, new QTableWidgetItem(lead));
     const int rows = int(std::max(r.before.size(), r.after.size()));
     m_table->setRowCount(rows);
     for (int i = 0; i < rows; ++i) {

@@ -23,6 +23,8 @@ WhyDock::WhyDock(ExplainService& service, int number, QWidget* parent)
     });
     connect(m_primary, &WhyPanel::compareRequested, this,
             [this](qint64 runId) { compareWith(runId); });
+    connect(m_primary, &WhyPanel::dataWhatIfRequested, this,
+            [this] { emit dataWhatIfRequested(m_primary); });
 }
 
 bool WhyDock::isPinned() const {
@@ -41,6 +43,9 @@ WhyPanel* WhyDock::compareWith(qint64 runId) {
         m_comparison->setSecondary(true);
         m_splitter->addWidget(m_comparison);
         connect(m_comparison, &WhyPanel::closeRequested, this, &WhyDock::closeComparison);
+        WhyPanel* panel = m_comparison;
+        connect(panel, &WhyPanel::dataWhatIfRequested, this,
+                [this, panel] { emit dataWhatIfRequested(panel); });
         const int half = std::max(m_splitter->width() / 2, 1);
         m_splitter->setSizes({half, half});
         emit comparisonOpened();

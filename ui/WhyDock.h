@@ -34,6 +34,8 @@ signals:
     void pinnedChanged(bool pinned);
     /// A comparison panel was opened (the window may widen the dock).
     void comparisonOpened();
+    /// A panel of this dock asked for a what-if on the training data.
+    void dataWhatIfRequested(rs::ui::WhyPanel* panel);
 
 private:
     void updateTitle();

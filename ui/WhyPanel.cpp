@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QTimer>
 #include <QTreeView>
@@ -90,6 +91,11 @@ WhyPanel::WhyPanel(ExplainService& service, QWidget* parent)
     counterfactual->layout()->addWidget(m_whatIfProgress);
     counterfactual->layout()->addWidget(m_whatIfMessage);
     counterfactual->layout()->addWidget(m_whatIfView);
+    m_dataWhatIf = new QPushButton(tr("What if the data changed…"), counterfactual);
+    m_dataWhatIf->setObjectName(QStringLiteral("dataWhatIfButton"));
+    m_dataWhatIf->setToolTip(tr("Remove or add ratings, remove or down-weight an item in the "
+                                "training data and see how this recommendation changes"));
+    counterfactual->layout()->addWidget(m_dataWhatIf);
     QGroupBox* fidelity = section(tr("Fidelity"), m_sections);
     fidelity->layout()->addWidget(m_curveChart);
     fidelity->layout()->addWidget(m_curveMessage);
@@ -125,6 +131,7 @@ WhyPanel::WhyPanel(ExplainService& service, QWidget* parent)
     connect(m_header, &WhyHeader::closeRequested, this, &WhyPanel::closeRequested);
     connect(m_counterfactual, &CounterfactualView::whatIfRequested, this, &WhyPanel::runWhatIf);
     connect(m_evidence, &EvidenceBarList::whatIfRequested, this, &WhyPanel::runWhatIf);
+    connect(m_dataWhatIf, &QPushButton::clicked, this, &WhyPanel::dataWhatIfRequested);
     connect(m_graphSection, &WhyGraphSection::historyItemClicked, this,
             [this](quint32 item) { revealEvidenceRow(item); });
 }

@@ -9,6 +9,7 @@
 class QGroupBox;
 class QLabel;
 class QProgressBar;
+class QPushButton;
 class QScrollArea;
 
 namespace rs::ui {
@@ -73,6 +74,8 @@ public:
     QLabel* fidelityText() const { return m_fidelityText; }
     /// Graph models: the strongest paths through the user-item graph (hidden otherwise).
     QLabel* pathsText() const { return m_pathsText; }
+    /// Opens the what-if on the training data (DataWhatIfDialog) for this recommendation.
+    QPushButton* dataWhatIfButton() const { return m_dataWhatIf; }
     /// The ego graph of the recommendation (hidden without evidence).
     WhyGraphSection* graphSection() const { return m_graphSection; }
 
@@ -86,6 +89,8 @@ signals:
     void pinnedChanged(bool pinned);
     void compareRequested(qint64 otherRunId);
     void closeRequested();
+    /// The analyst asked what happens if the training data changed (see dataWhatIfButton()).
+    void dataWhatIfRequested();
 
 private:
     void request();
@@ -124,6 +129,7 @@ private:
     QLabel* m_fidelityText;
     InlineMessage* m_curveMessage;
     QLabel* m_pathsText;
+    QPushButton* m_dataWhatIf = nullptr;
     QWidget* m_pathsSection = nullptr;
     WhyGraphSection* m_graphSection;
 };

@@ -1,5 +1,6 @@
 #include "WhyPanels.h"
 
+#include "DataWhatIfDialog.h"
 #include "ExplainService.h"
 #include "ImportWizard.h" // MainWindow.h's inline importWizard() needs the complete type
 #include "MainWindow.h"
@@ -56,11 +57,23 @@ WhyDock* WhyPanels::openDock() {
         m_window.tabifyDockWidget(open.back(), dock);
     else
         m_window.resizeDocks({dock}, {kDockWidth}, Qt::Horizontal);
+    connect(dock, &WhyDock::dataWhatIfRequested, this,
+            [this](WhyPanel* panel) { openDataWhatIf(panel); });
     connect(dock, &WhyDock::comparisonOpened, this,
             [this, dock] { m_window.resizeDocks({dock}, {2 * kDockWidth}, Qt::Horizontal); });
     m_docks << QPointer<WhyDock>(dock);
     emit dockOpened(dock);
     return dock;
+}
+
+DataWhatIfDialog* WhyPanels::openDataWhatIf(WhyPanel* panel) {
+    if (!panel || !panel->context() || !panel->explanation())
+        return nullptr;
+    auto* dialog = new DataWhatIfDialog(m_window.jobs(), panel->context(), panel->user(),
+                                        panel->item(), &m_window);
+    dialog->setWindowFlag(Qt::Window);
+    dialog->show();
+    return dialog;
 }
 
 } // namespace rs::ui

@@ -6,6 +6,7 @@
 
 namespace rs::ui {
 
+class DataWhatIfDialog;
 class ExplainService;
 class MainWindow;
 class WhyDock;
@@ -30,6 +31,9 @@ public:
     /// The dock the next showWhy() uses (nullptr: it opens a new one).
     WhyDock* currentDock() const;
     ExplainService& service() const { return *m_service; }
+    /// Opens the what-if on the training data for the recommendation `panel` explains; nullptr
+    /// while the panel has no explanation yet.
+    DataWhatIfDialog* openDataWhatIf(WhyPanel* panel);
 
 signals:
     void dockOpened(rs::ui::WhyDock* dock);

@@ -76,6 +76,18 @@ DataWhatIfResult runDataWhatIf(const RunContext& ctx, const DataWhatIfRequest& r
     r.rankBefore = ctx.rankOf(req.user, req.item);
     if (explainer)
         r.explanationBefore = explainer->explain(req.user, req.item, eo);
+    // Said with the dataset's own ids (applyDataEdits only knows indices).
+    for (const DataEdit& e : req.edits) {
+        if (e.kind != DataEdit::Kind::RemoveRating || e.user >= ctx.numUsers() ||
+            e.item >= ctx.numItems())
+            continue;
+        const auto rated = ctx.trainItems(e.user);
+        if (!std::binary_search(rated.begin(), rated.end(), e.item)) {
+            r.error = "user " + ctx.userIds[e.user] + " has no training rating of item " +
+                      ctx.items[e.item].id + " to remove";
+            return r;
+        }
+    }
     const auto edited = applyDataEdits(ctx.train, req.edits, r.error);
     if (!edited)
         return r;
