@@ -17,6 +17,7 @@ std::int64_t trainRun(const std::string& workspacePath, std::int64_t datasetId,
     req.split = spec.split;
     req.seed = spec.seed;
     req.threads = spec.threads;
+    req.debias = spec.debias;
     const rs::TrainingOutcome out = rs::runTraining(ws, req, {});
     if (out.status != rs::TrainingStatus::Done)
         qWarning("training %s: %s", spec.model.c_str(), out.error.c_str());

@@ -186,6 +186,40 @@ private slots:
         printReports(rs::UserSegmentBy::Mainstreamness);
     }
 
+    void naiveVsIpsOnTheSameSplit() {
+        // The lens the debiasing is for: BPR as it is against BPR with IPS weights, same split.
+        const std::string split = "random:0.2:seed=3";
+        const qint64 naive =
+            rs::test::trainRun(path(), m_demo.datasetId, {"bpr", {}, split, 42, 1});
+        const qint64 ips = rs::test::trainRun(path(), m_demo.datasetId,
+                                              {"bpr", {}, split, 42, 1, "ips:eta=0.5:clip=20"});
+        QVERIFY(naive > 0 && ips > 0);
+        window()->session().notifyRunsChanged(ips);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->runList()->count() == 4, 30000);
+        QVERIFY(m_page->setCheckedRuns({naive, ips}));
+        QSignalSpy finished(m_page, &ComparisonPage::comparisonFinished);
+        QTest::mouseClick(m_page->compareButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(240000) || !finished.isEmpty());
+        QVERIFY(finished.last().at(0).toBool());
+        m_page->tabs()->setCurrentIndex(3);
+        m_page->popularityViews()->setCurrentWidget(panel());
+        panel()->setSegmentation(rs::UserSegmentBy::Activity);
+        QVERIFY(panel()->setMeasure(rs::SegmentMeasure::Arp));
+        // IPS recommends less popular items in every activity segment, and more of the tail.
+        for (int c = 0; c < 4; ++c)
+            QVERIFY2(panel()->chart()->value(1, c) < panel()->chart()->value(0, c),
+                     qPrintable(panel()->chart()->categories()[c]));
+        const QString text = panel()->headline()->text();
+        QVERIFY2(text.contains(QStringLiteral("bpr + IPS")) &&
+                     text.contains(QStringLiteral("less popular")),
+                 qPrintable(text));
+        qInfo("%s", qPrintable(text));
+        rs::test::saveScreenshot(window(), QStringLiteral("popularity-lens-naive-vs-ips"));
+        QVERIFY(panel()->setMeasure(rs::SegmentMeasure::LongTail));
+        for (int c = 0; c < 4; ++c)
+            QVERIFY(panel()->chart()->value(1, c) > panel()->chart()->value(0, c));
+    }
+
 private:
     /// The figures for the report (qInfo: visible in the test log).
     void printReports(rs::UserSegmentBy by) const {
