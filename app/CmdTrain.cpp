@@ -108,6 +108,14 @@ int runTrain(const std::vector<std::string>& argv) {
                              stage.data());
             return true;
         }};
+        // Saving a large model takes a while after the progress reached 100%: say so.
+        cb.onStage = [showProgress, saying = false](const StageGraph& g) mutable {
+            const StageNode* save = g.find(stage::kSave);
+            if (showProgress && !saying && save && save->status == StageStatus::Running) {
+                saying = true;
+                std::fprintf(stderr, "\r100%% %-40s", "saving the run");
+            }
+        };
         TrainingOutcome out = runTraining(ws, req, cb);
         if (showProgress)
             std::fprintf(stderr, "\n");

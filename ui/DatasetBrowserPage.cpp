@@ -155,6 +155,7 @@ QWidget* DatasetBrowserPage::buildListPane() {
                                             "1px solid #e39a9a;border-radius:4px;}"));
     m_confirmText = new QLabel(m_confirm);
     m_confirmText->setWordWrap(true);
+    m_confirmText->setTextFormat(Qt::PlainText); // quotes the dataset's name
     auto* yes = new QPushButton(tr("Delete"), m_confirm);
     yes->setObjectName(QStringLiteral("confirmDeleteButton"));
     auto* no = new QPushButton(tr("Keep"), m_confirm);

@@ -21,4 +21,15 @@ QString formatCount(qint64 n) {
     return QLocale().toString(n);
 }
 
+QString visibleText(const QString& text) {
+    QString out = text;
+    for (QChar& c : out) {
+        if (c.unicode() < 0x20)
+            c = QChar(char16_t(0x2400 + c.unicode()));
+        else if (c.unicode() == 0x7f)
+            c = QChar(char16_t(0x2421));
+    }
+    return out;
+}
+
 } // namespace rs::ui

@@ -32,13 +32,15 @@ QVariant DatasetListModel::data(const QModelIndex& index, int role) const {
         return {};
     const auto& d = m_datasets[std::size_t(index.row())];
     switch (role) {
-    case Qt::DisplayRole:
-    case Qt::EditRole:
+    case Qt::DisplayRole: // control characters of a name shown visibly, on one line
+        return visibleText(QString::fromStdString(d.name));
+    case Qt::EditRole: // the stored name exactly
         return QString::fromStdString(d.name);
     case Qt::ToolTipRole:
         return tr("%1\n%2 ratings · %3 users · %4 items\nimported %5")
-            .arg(QString::fromStdString(d.name), formatCount(d.numRatings), formatCount(d.numUsers),
-                 formatCount(d.numItems), QString::fromStdString(d.createdAt));
+            .arg(visibleText(QString::fromStdString(d.name)), formatCount(d.numRatings),
+                 formatCount(d.numUsers), formatCount(d.numItems),
+                 QString::fromStdString(d.createdAt));
     case Qt::DecorationRole:
         return m_icon;
     case IdRole:

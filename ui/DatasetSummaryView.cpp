@@ -61,6 +61,7 @@ DatasetSummaryView::DatasetSummaryView(AppSettings* settings, QWidget* parent)
     f.setBold(true);
     m_title->setFont(f);
     m_title->setObjectName(QStringLiteral("summaryTitle"));
+    m_title->setTextFormat(Qt::PlainText); // a dataset name is text, never markup
     m_subtitle->setEnabled(false);
     m_subtitle->setWordWrap(true);
     m_logScale->setObjectName(QStringLiteral("logScaleCheck"));
@@ -146,7 +147,7 @@ void DatasetSummaryView::clear() {
 }
 
 void DatasetSummaryView::setTitle(const QString& name) {
-    m_title->setText(name);
+    m_title->setText(visibleText(name));
 }
 
 void DatasetSummaryView::setDataset(const QString& workspacePath, const rs::DatasetInfo& info) {
@@ -154,7 +155,7 @@ void DatasetSummaryView::setDataset(const QString& workspacePath, const rs::Data
     m_info = info;
     m_loading = true;
     const quint64 generation = m_generation;
-    m_title->setText(QString::fromStdString(info.name));
+    m_title->setText(visibleText(QString::fromStdString(info.name)));
     QStringList files;
     for (const QString& f :
          QString::fromStdString(info.source).split(QLatin1Char(';'), Qt::SkipEmptyParts))

@@ -14,6 +14,8 @@ InlineMessage::InlineMessage(QWidget* parent)
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_label->setObjectName(QStringLiteral("inlineMessageText"));
+    // Messages quote names and errors (a dataset called "<b>x</b>"): shown as they are.
+    m_label->setTextFormat(Qt::PlainText);
     m_close->setText(QStringLiteral("\u00d7"));
     m_close->setAutoRaise(true);
     m_close->setToolTip(tr("Dismiss"));

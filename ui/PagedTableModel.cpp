@@ -1,5 +1,6 @@
 #include "PagedTableModel.h"
 
+#include "DatasetFormat.h"
 #include "UiLog.h"
 #include "WorkerCall.h"
 
@@ -218,7 +219,12 @@ QVariant PagedTableModel::data(const QModelIndex& index, int role) const {
     const QVariant raw = index.column() < row->size() ? row->at(index.column()) : QVariant();
     if (role == RawRole)
         return raw;
-    return displayValue(index.column(), raw);
+    const QVariant shown = displayValue(index.column(), raw);
+    // One line per cell: control characters in ids, titles, genres shown as visible pictures
+    // (RawRole keeps the exact text).
+    if (role == Qt::DisplayRole && shown.typeId() == QMetaType::QString)
+        return visibleText(shown.toString());
+    return shown;
 }
 
 QVariant PagedTableModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -30,12 +30,15 @@ QVariant UserProfileModel::data(const QModelIndex& index, int role) const {
         return {};
     const bool raw = role == RawRole;
     switch (index.column()) {
+    // Text shown on one line with control characters visible; RawRole keeps it exact.
     case Item:
-        return QString::fromStdString(r.itemId);
+        return raw ? QString::fromStdString(r.itemId)
+                   : visibleText(QString::fromStdString(r.itemId));
     case Title:
-        return QString::fromStdString(r.title);
+        return raw ? QString::fromStdString(r.title) : visibleText(QString::fromStdString(r.title));
     case Genres:
-        return QString::fromStdString(r.genres);
+        return raw ? QString::fromStdString(r.genres)
+                   : visibleText(QString::fromStdString(r.genres));
     case Rating:
         return raw ? QVariant(r.rating) : QVariant(formatRating(r.rating));
     case Time:

@@ -215,6 +215,11 @@ ImportResult importRatings(Workspace& ws, const ImportOptions& o, const Progress
     } catch (const StoreError& e) {
         if (e.interrupted())
             return cancelled();
+        if ((e.sqliteCode() & 0xff) == 19 /* SQLITE_CONSTRAINT: the name's UNIQUE */ &&
+            store.find(o.datasetName))
+            return failed("a dataset named '" + o.datasetName +
+                          "' was added to this workspace meanwhile (by another program); "
+                          "nothing was saved");
         return failed(std::string("writing the workspace failed, nothing was saved: ") + e.what());
     } catch (const std::exception& e) {
         return failed(std::string("import failed, nothing was saved: ") + e.what());

@@ -7,10 +7,28 @@ namespace rs {
 
 namespace {
 
+/// SQLite's message, with what it means for the user spelled out for the failures that are
+/// about the file rather than the query (a full disk, another program's lock, no write access).
+std::string describe(int code, const char* sqliteMessage) {
+    const std::string msg = sqliteMessage ? sqliteMessage : sqlite3_errstr(code);
+    switch (code & 0xff) {
+    case SQLITE_FULL:
+        return "the disk is full, no space left to write the workspace (" + msg + ")";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "the workspace is busy: another program or connection holds its lock (" + msg + ")";
+    case SQLITE_READONLY:
+        return "the workspace cannot be written, it is read-only (" + msg + ")";
+    default:
+        return msg;
+    }
+}
+
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
     std::string msg(context);
     msg += ": ";
-    msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    const int code = db ? sqlite3_extended_errcode(db) : rc;
+    msg += describe(code, db ? sqlite3_errmsg(db) : nullptr);
     throw StoreError(msg, rc);
 }
 
@@ -92,7 +110,7 @@ bool Statement::step() {
         return false;
     int code = sqlite3_extended_errcode(m_db);
     std::string msg = "running query: ";
-    msg += sqlite3_errmsg(m_db);
+    msg += describe(code, sqlite3_errmsg(m_db));
     sqlite3_reset(m_stmt);
     throw StoreError(msg, code);
 }
@@ -134,7 +152,7 @@ Database::Database(const std::string& path, Mode mode) : m_path(path) {
     int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = "cannot open workspace '" + path +
-                          "': " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+                          "': " + describe(rc, m_db ? sqlite3_errmsg(m_db) : nullptr);
         sqlite3_close(m_db);
         m_db = nullptr;
         throw StoreError(msg, rc);
@@ -164,9 +182,10 @@ void Database::exec(std::string_view sql) {
     char* err = nullptr;
     int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
-        std::string msg = err ? err : sqlite3_errstr(rc);
+        const int code = sqlite3_extended_errcode(m_db);
+        std::string msg = describe(code, err ? err : sqlite3_errstr(rc));
         sqlite3_free(err);
-        throw StoreError(msg, sqlite3_extended_errcode(m_db));
+        throw StoreError(msg, code);
     }
 }
 

@@ -96,7 +96,8 @@ void DatasetStore::remove(std::int64_t id) {
         st.bind(1, info->rowBase).bind(2, info->rowBase + info->numRatings - 1);
         st.run();
     }
-    for (const char* runTable : {"run_epochs", "run_user_metrics", "model_params", "model_hyper"}) {
+    for (const char* runTable : {"run_epochs", "run_user_metrics", "model_params", "model_hyper",
+                                 "run_layouts", "run_pipelines"}) {
         auto st = db.prepare(std::string("DELETE FROM ") + runTable +
                              " WHERE run_id IN (SELECT id FROM runs WHERE dataset_id = ?)");
         st.bind(1, id);
@@ -121,8 +122,12 @@ void DatasetStore::rename(std::int64_t id, const std::string& newName) {
     try {
         st.run();
     } catch (const StoreError& e) {
-        throw StoreError("cannot rename to '" + newName + "': a dataset with that name exists",
-                         e.sqliteCode());
+        // Only a UNIQUE violation means the name is taken; a lock, a read-only file or a full
+        // disk must say so.
+        if ((e.sqliteCode() & 0xff) == 19 /* SQLITE_CONSTRAINT */)
+            throw StoreError("cannot rename to '" + newName + "': a dataset with that name exists",
+                             e.sqliteCode());
+        throw StoreError("cannot rename to '" + newName + "': " + e.what(), e.sqliteCode());
     }
 }
 

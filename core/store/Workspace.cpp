@@ -45,11 +45,9 @@ Workspace::Workspace(const std::string& path, Mode mode)
             tx.commit();
         }
     } catch (const StoreError& e) {
-        if (e.readOnly())
-            throw StoreError("workspace '" + path + "' is read-only: " + e.what(), e.sqliteCode());
-        if (e.busy())
-            throw StoreError("workspace '" + path + "' is locked by another program: " + e.what(),
-                             e.sqliteCode());
+        // The store's message already says what a read-only file, a lock or a full disk means.
+        if (e.readOnly() || e.busy() || e.diskFull())
+            throw StoreError("cannot open workspace '" + path + "': " + e.what(), e.sqliteCode());
         if ((e.sqliteCode() & 0xff) == 26 /* SQLITE_NOTADB */)
             throw StoreError("'" + path + "' is not a RecScope workspace (not a database file)",
                              e.sqliteCode());
