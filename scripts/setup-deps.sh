@@ -7,6 +7,8 @@ PACKAGES=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
     libeigen3-dev libsqlite3-dev sqlite3
     libxkbcommon-dev fonts-dejavu-core xvfb xauth
+    clang libclang-rt-14-dev # libFuzzer + sanitizer runtimes for scripts/fuzz.sh
+    heaptrack valgrind jq time python3 # bench/memory.sh, bench/run_all.sh
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

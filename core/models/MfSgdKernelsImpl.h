@@ -31,8 +31,13 @@ inline float hsum8(V8 v) {
     __builtin_memcpy(&lo, &v, sizeof lo);
     __builtin_memcpy(&hi, reinterpret_cast<const char*>(&v) + sizeof lo, sizeof hi);
     V4 x = lo + hi;
+#if defined(__clang__)
+    x += __builtin_shufflevector(x, x, 2, 3, 0, 1);
+    x += __builtin_shufflevector(x, x, 1, 0, 3, 2);
+#else
     x += __builtin_shuffle(x, I4{2, 3, 0, 1});
     x += __builtin_shuffle(x, I4{1, 0, 3, 2});
+#endif
     return x[0];
 }
 

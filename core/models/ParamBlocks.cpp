@@ -31,8 +31,10 @@ const ParamBlock* require(const ModelState& state, const std::string& name, std:
         error = "missing parameter block '" + name + "'";
         return nullptr;
     }
+    std::int64_t count = 0;
     if ((rows >= 0 && b->rows != rows) || (cols >= 0 && b->cols != cols) || b->rows < 0 ||
-        b->cols < 0 || std::size_t(b->rows * b->cols) != b->data.size()) {
+        b->cols < 0 || __builtin_mul_overflow(b->rows, b->cols, &count) ||
+        std::size_t(count) != b->data.size()) {
         error = "parameter block '" + name + "' has shape " + std::to_string(b->rows) + "x" +
                 std::to_string(b->cols) + " (" + std::to_string(b->data.size()) + " values)";
         if (rows >= 0 || cols >= 0)

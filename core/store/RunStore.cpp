@@ -1,6 +1,7 @@
 #include "store/RunStore.h"
 
 #include "store/BlobCodec.h"
+#include "store/ModelStateCodec.h"
 #include "util/FlatJson.h"
 #include "util/JsonWriter.h"
 #include "util/TimeText.h"
@@ -167,30 +168,19 @@ std::optional<ModelState> RunStore::loadModel(std::int64_t runId) const {
     {
         auto st = m_ws.db().prepare("SELECT key, value FROM model_hyper WHERE run_id = ?");
         st.bind(1, runId);
-        while (st.step()) {
-            if (st.text(0) == "__model")
-                m.model = st.text(1);
-            else
-                m.hyper[st.text(0)] = st.text(1);
-        }
+        while (st.step())
+            decodeModelHyperRow(m, st.text(0), st.text(1));
     }
     if (m.model.empty())
         return std::nullopt;
     auto st = m_ws.db().prepare(
         "SELECT name, format_version, rows, cols, data FROM model_params WHERE run_id = ?");
     st.bind(1, runId);
+    std::string error;
     while (st.step()) {
-        ParamBlock b;
-        b.name = st.text(0);
-        m.formatVersion = int(st.int64(1));
-        b.rows = st.int64(2);
-        b.cols = st.int64(3);
-        b.data = fromBlob<float>(st.blob(4));
-        if (std::int64_t(b.data.size()) != b.rows * b.cols)
-            throw StoreError("model parameters of run " + std::to_string(runId) + " ('" + b.name +
-                             "') are damaged: expected " + std::to_string(b.rows * b.cols) +
-                             " values, found " + std::to_string(b.data.size()));
-        m.blocks.push_back(std::move(b));
+        if (!decodeModelParamRow(m, st.text(0), st.int64(1), st.int64(2), st.int64(3), st.blob(4),
+                                 error))
+            throw StoreError("model parameters of run " + std::to_string(runId) + " " + error);
     }
     return m;
 }

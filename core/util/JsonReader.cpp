@@ -6,6 +6,8 @@
 
 namespace rs {
 
+JsonValue::JsonValue() = default;
+
 namespace {
 
 /// Recursive-descent reader over the text; depth-limited so hostile input cannot overflow the

@@ -18,6 +18,10 @@ struct JsonValue {
     std::vector<JsonValue> items;
     std::vector<std::pair<std::string, JsonValue>> members;
 
+    /// Declared here, defaulted in the .cpp: clang cannot otherwise decide whether the
+    /// std::pair<std::string, JsonValue> of `members` is default-constructible while JsonValue
+    /// is still incomplete (libstdc++'s pair constraints recurse into JsonValue).
+    JsonValue();
     bool isObject() const { return type == Type::Object; }
     bool isArray() const { return type == Type::Array; }
     bool isString() const { return type == Type::String; }

@@ -291,6 +291,16 @@ private slots:
         ModelState broken = a->save();
         broken.blocks[2].rows = 3;
         QVERIFY(!copy.load(broken, err));
+        // Found by tests/fuzz/fuzz_model_blob: a shape whose rows * cols overflows int64 used to
+        // be undefined behaviour in blocks::require (and could wrap to the data's size).
+        broken = a->save();
+        for (auto& blk : broken.blocks)
+            if (blk.name == "user_factors") {
+                blk.rows = blk.cols = std::int64_t(1) << 32;
+                blk.data.clear();
+            }
+        QVERIFY(!copy.load(broken, err));
+        QVERIFY2(QString::fromStdString(err).contains("'user_factors' has shape"), err.c_str());
 
         FitOptions o = seeded(8);
         o.onEpoch = [](const EpochRecord& e) { return e.epoch < 3; };

@@ -1,6 +1,8 @@
 // Opening, creating and migrating workspace files; clear errors for files that are not ours.
 #include "TestFiles.h"
 #include "store/Database.h"
+#include "store/ModelStateCodec.h"
+#include "store/RunStore.h"
 #include "store/Workspace.h"
 
 #include <QtTest>
@@ -105,6 +107,41 @@ private slots:
         } catch (const StoreError& e) {
             QVERIFY2(QString(e.what()).contains("no such column"), e.what());
         }
+    }
+
+    // Found by tests/fuzz/fuzz_model_blob (corpus seed regress-shape-overflow): a damaged
+    // model_params row whose rows * cols overflows int64 was undefined behaviour, and the
+    // product could wrap to the (empty) BLOB's size and pass as a valid block.
+    void damagedModelShapeIsAnError() {
+        ModelState state;
+        std::string error;
+        QVERIFY(!decodeModelParamRow(state, "user_factors", 1, std::int64_t(1) << 32,
+                                     std::int64_t(1) << 32, {}, error));
+        QVERIFY2(QString::fromStdString(error).contains("damaged"), error.c_str());
+        QVERIFY(!decodeModelParamRow(state, "item_bias", 1, -2, -3, {}, error));
+        QVERIFY(!decodeModelParamRow(state, "item_bias", 1, 8457592310633294963, 2, {}, error));
+        QVERIFY(state.blocks.empty());
+        const float one[] = {1.0f, 2.0f};
+        QVERIFY2(decodeModelParamRow(state, "item_bias", 1, 2, 1,
+                                     asBlobBytes(one), error), error.c_str());
+        QCOMPARE(state.blocks.size(), std::size_t(1));
+
+        QTemporaryDir dir;
+        Workspace ws(dir.filePath("w.recscope").toStdString());
+        ws.db().exec("INSERT INTO model_hyper VALUES(1, '__model', 'bpr')");
+        ws.db().exec("INSERT INTO model_params VALUES(1, 'user_factors', 1, 4294967296,"
+                     " 4294967296, X'')");
+        try {
+            RunStore(ws).loadModel(1);
+            QFAIL("loaded a model block of 2^64 values from an empty BLOB");
+        } catch (const StoreError& e) {
+            QVERIFY2(QString(e.what()).contains("are damaged"), e.what());
+        }
+    }
+
+private:
+    static std::span<const unsigned char> asBlobBytes(const float (&v)[2]) {
+        return {reinterpret_cast<const unsigned char*>(v), sizeof v};
     }
 };
 
