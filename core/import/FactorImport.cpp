@@ -181,11 +181,11 @@ FactorImportResult importFactorModel(Workspace& ws, const FactorImportRequest& r
     nr.model = &state;
     nr.userMetrics = userMetricSeriesOf(out.evaluation);
     try {
+        const NewRunSplit newSplit{specText, std::int64_t(table.size()), &split.testRows};
         if (req.splitId > 0)
             nr.info.splitId = req.splitId;
         else if (!specText.empty())
-            nr.info.splitId = SplitStore(ws).save(req.datasetId, specText,
-                                                  std::int64_t(table.size()), split.testRows);
+            nr.split = &newSplit;
         RunStore(ws).save(nr);
     } catch (const std::exception& e) {
         return fail(std::string("saving the run failed: ") + e.what());

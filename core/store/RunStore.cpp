@@ -1,5 +1,7 @@
 #include "store/RunStore.h"
 
+#include "store/SplitStore.h"
+
 #include "store/BlobCodec.h"
 #include "store/ModelStateCodec.h"
 #include "util/FlatJson.h"
@@ -50,6 +52,9 @@ std::int64_t RunStore::save(NewRun& run) {
     Transaction tx(db);
     RunInfo& r = run.info;
     r.createdAt = utcNowIso8601();
+    if (run.split && run.split->testRows)
+        r.splitId = SplitStore(m_ws).save(r.datasetId, run.split->spec, run.split->numRows,
+                                          *run.split->testRows);
     JsonWriter params;
     params.beginObject();
     for (const auto& [k, v] : r.params)

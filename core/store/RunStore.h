@@ -39,12 +39,22 @@ struct UserMetricSeries {
     std::vector<float> values;
 };
 
+/// A split made for a run, stored with it (or found, when the dataset already has that spec).
+struct NewRunSplit {
+    std::string spec;
+    std::int64_t numRows = 0; ///< the dataset's ratings
+    const std::vector<std::uint32_t>* testRows = nullptr;
+};
+
 /// Everything saved for a finished run, written in one transaction.
 struct NewRun {
     RunInfo info;
     std::vector<EpochRecord> epochs;
     std::vector<UserMetricSeries> userMetrics;
     const ModelState* model = nullptr;
+    /// A new split to store in the run's transaction (info.splitId is set to it); nullptr when
+    /// the run references a stored split (info.splitId) or none.
+    const NewRunSplit* split = nullptr;
 };
 
 /// Reads and writes runs and their trained parameters. A run is only ever written complete.

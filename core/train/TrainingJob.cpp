@@ -224,11 +224,12 @@ TrainingOutcome runTraining(Workspace& ws, const TrainingRequest& req,
     NewRun nr;
     nr.info = run;
     try {
-        // A stored split is referenced, not copied; a new one is stored with the run.
-        nr.info.splitId = req.splitId > 0
-                              ? req.splitId
-                              : SplitStore(ws).save(req.datasetId, specText,
-                                                    std::int64_t(table.size()), split.testRows);
+        // A stored split is referenced, not copied; a new one is stored in the run's
+        // transaction (a failed or killed save leaves neither).
+        const NewRunSplit newSplit{specText, std::int64_t(table.size()), &split.testRows};
+        nr.info.splitId = req.splitId;
+        if (req.splitId <= 0)
+            nr.split = &newSplit;
         nr.epochs = out.epochs;
         nr.model = &state;
         nr.userMetrics = userMetricSeriesOf(out.evaluation);

@@ -321,9 +321,9 @@ private slots:
             QVERIFY(save && save->status == StageStatus::Failed);
             verifyNothingLost(ws);
         }
-        // A split the failed save may have kept is harmless (reused by spec); tidy it for the
-        // next row's checks.
-        ws.db().exec("DELETE FROM splits WHERE spec LIKE 'random:0.25%'");
+        // The new split is stored in the run's transaction: the failed save kept none.
+        QCOMPARE(ws.db().scalarInt("SELECT COUNT(*) FROM splits WHERE spec LIKE 'random:0.25%'"),
+                 std::int64_t(0));
         const TrainingOutcome ok = runTraining(ws, req, {});
         QVERIFY2(ok.status == TrainingStatus::Done, ok.error.c_str());
         QVERIFY(ok.run.id > 0);
