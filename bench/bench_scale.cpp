@@ -1,11 +1,16 @@
 // Scale benchmark: fits models on a large ratings CSV (e.g. 25M rows from gen_ratings) and prints
 // one JSON line per model with seconds per epoch and the process's peak memory so far.
-// usage: bench_scale FILE.csv [--models biasedmf,als] [--epochs 3] [--threads 2] [--factors 100]
+// usage: bench_scale FILE.csv [--models biasedmf,als] [--epochs 3] [--threads 2] [--factors K]
+//                    [--set key=value ...] [--repeat 1]
+// --epochs sets "epochs" (ALS: "iterations"), --factors (default: each model's own) and --set
+// only the models that have that hyper-parameter (so baseline and itemknn can be listed too);
+// --repeat N fits each model N times and reports the median fit (fit_seconds_min the fastest).
 #include "BenchCommon.h"
 #include "data/IdMap.h"
 #include "data/Interactions.h"
 #include "models/Recommender.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -13,6 +18,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace rs;
 
@@ -52,10 +58,12 @@ RatingTable load(const char* path) {
 int main(int argc, char** argv) {
     if (argc < 2) {
         std::fprintf(stderr, "usage: bench_scale FILE.csv [--models a,b] [--epochs N] "
-                             "[--threads T] [--factors K]\n");
+                             "[--threads T] [--factors K] [--set key=value] [--repeat N]\n");
         return 2;
     }
-    std::string models = "biasedmf,als", epochs = "3", threads = "2", factors = "100";
+    std::string models = "biasedmf,als", epochs = "3", threads = "2", factors;
+    bench::Params set;
+    int repeat = 1;
     for (int a = 2; a + 1 < argc; a += 2) {
         std::string k = argv[a];
         if (k == "--models")
@@ -66,6 +74,11 @@ int main(int argc, char** argv) {
             threads = argv[a + 1];
         else if (k == "--factors")
             factors = argv[a + 1];
+        else if (k == "--set") {
+            if (!bench::addKeyValue(argv[a + 1], set))
+                return 2;
+        } else if (k == "--repeat")
+            repeat = std::max(1, std::atoi(argv[a + 1]));
     }
     auto t0 = std::chrono::steady_clock::now();
     const RatingTable table = load(argv[1]);
@@ -79,26 +92,45 @@ int main(int argc, char** argv) {
     std::string name;
     while (std::getline(ss, name, ',')) {
         const std::string epochKey = name == "als" ? "iterations" : "epochs";
+        bench::Params wanted = {{epochKey, epochs}};
+        if (!factors.empty())
+            wanted.emplace_back("factors", factors);
+        wanted.insert(wanted.end(), set.begin(), set.end());
+        const bench::Params params = bench::paramsFor(name, wanted);
         std::string err;
-        auto model = createRecommender(name, {{epochKey, epochs}, {"factors", factors}}, err);
-        if (!model) {
-            std::fprintf(stderr, "%s: %s\n", name.c_str(), err.c_str());
-            return 2;
-        }
         FitOptions fo;
         fo.threads = std::stoi(threads);
-        auto start = std::chrono::steady_clock::now();
-        FitResult r = model->fit(data, fo, {});
-        const double s =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::vector<double> seconds;
+        FitResult r;
+        std::string paramText;
+        for (int k = 0; k < repeat; ++k) {
+            auto model = createRecommender(name, params, err);
+            if (!model) {
+                std::fprintf(stderr, "%s: %s\n", name.c_str(), err.c_str());
+                return 2;
+            }
+            auto start = std::chrono::steady_clock::now();
+            r = model->fit(data, fo, {});
+            seconds.push_back(bench::secondsSince(start));
+            if (r.status != FitStatus::Done) {
+                std::fprintf(stderr, "%s: fit failed: %s\n", name.c_str(), r.message.c_str());
+                return 1;
+            }
+            if (paramText.empty())
+                for (const auto& [key, value] : model->hyperParameters())
+                    paramText +=
+                        (paramText.empty() ? "" : ",") + ("\"" + key + "\":\"" + value + "\"");
+        }
+        const double s = bench::statsOf(seconds).median;
         const double perEpoch = r.history.empty() ? s : s / double(r.history.size());
-        std::printf(
-            "{\"model\":\"%s\",\"ratings\":%zu,\"factors\":%s,\"threads\":%s,\"epochs\":%zu,"
-            "\"fit_seconds\":%.3f,\"seconds_per_epoch\":%.3f,\"final_loss\":%.5f,"
-            "\"peak_rss_mib\":%ld}\n",
-            name.c_str(), data.size(), factors.c_str(), threads.c_str(), r.history.size(), s,
-            perEpoch, r.history.empty() ? 0.0 : r.history.back().trainLoss,
-            bench::peakRssKb() / 1024);
+        std::printf("{\"model\":\"%s\",\"ratings\":%zu,\"threads\":%s,\"epochs\":%zu,"
+                    "\"fit_seconds\":%.3f,\"fit_seconds_min\":%.3f,\"repeat\":%d,"
+                    "\"seconds_per_epoch\":%.3f,\"final_loss\":%.5f,\"load_seconds\":%.3f,"
+                    "\"peak_rss_mib\":%ld,\"params\":{%s}}\n",
+                    name.c_str(), data.size(), threads.c_str(), r.history.size(), s,
+                    *std::min_element(seconds.begin(), seconds.end()), repeat, perEpoch,
+                    r.history.empty() ? 0.0 : r.history.back().trainLoss, loadSeconds,
+                    bench::peakRssKb() / 1024, paramText.c_str());
         std::fflush(stdout);
     }
     return 0;
