@@ -31,6 +31,9 @@ MetricHistogram::MetricHistogram(QWidget* parent)
       m_mean(marker(QColor(0xc0, 0x39, 0x2b), Qt::SolidLine)),
       m_median(marker(QColor(0x27, 0x8a, 0x4a), Qt::DashLine)), m_x(new QValueAxis),
       m_y(new QValueAxis) {
+    // QAreaSeries does not own its boundary series: the view does (they go after the chart).
+    m_outline->setParent(this);
+    m_base->setParent(this);
     QChart* chart = newPlainChart();
     m_bars->setColor(QColor(0x3a, 0x7c, 0xc9, 170));
     m_bars->setBorderColor(QColor(0x2a, 0x5c, 0x99));
