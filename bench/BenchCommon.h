@@ -3,6 +3,7 @@
 #pragma once
 #include "data/Interactions.h"
 #include "data/RatingTable.h"
+#include "eval/Metrics.h"
 #include "import/ImportJob.h"
 #include "models/Recommender.h"
 #include "models/Rng.h"
@@ -152,6 +153,44 @@ inline Params paramsFor(const std::string& name, const Params& set) {
                     out.emplace_back(key, value);
     return out;
 }
+
+/// The options every split benchmark takes: --train F --test F (default: the ../shared split),
+/// --seed S, --threads T, --k K, --threshold X, --set key=value.
+struct SplitBenchArgs {
+    std::string trainPath, testPath;
+    std::uint64_t seed = 42;
+    int threads = 2;
+    rs::EvalOptions eval;
+    Params set;
+    bool bad = false; ///< a --set without '=' (reported)
+
+    SplitBenchArgs() {
+        const std::string shared = sharedDir();
+        trainPath = shared + "/datasets/ml-latest-small-split/mlsmall_train.csv";
+        testPath = shared + "/datasets/ml-latest-small-split/mlsmall_test.csv";
+    }
+
+    /// Takes `flag` (its value from `next()`) when it is one of the common options.
+    template <class Next> bool take(const std::string& flag, Next&& next) {
+        if (flag == "--train")
+            trainPath = next();
+        else if (flag == "--test")
+            testPath = next();
+        else if (flag == "--seed")
+            seed = std::strtoull(next().c_str(), nullptr, 10);
+        else if (flag == "--threads")
+            threads = std::max(1, std::atoi(next().c_str()));
+        else if (flag == "--k")
+            eval.k = std::max(1, std::atoi(next().c_str()));
+        else if (flag == "--threshold")
+            eval.threshold = std::atof(next().c_str());
+        else if (flag == "--set")
+            bad = !addKeyValue(next(), set) || bad;
+        else
+            return false;
+        return true;
+    }
+};
 
 /// Median, 95th percentile and maximum of a sample.
 struct Stats {

@@ -106,44 +106,32 @@ bool runOne(const std::string& name, const Params& params, const std::string& sp
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::string shared = bench::sharedDir();
-    std::string trainPath = shared + "/datasets/ml-latest-small-split/mlsmall_train.csv";
-    std::string testPath = shared + "/datasets/ml-latest-small-split/mlsmall_test.csv";
-    std::uint64_t seed = 42;
-    int threads = 2;
-    rs::EvalOptions eo;
+    bench::SplitBenchArgs args;
     std::vector<std::string> models = {"biasedmf", "bpr"};
     std::vector<std::string> specs = {"none", "ips:eta=0.5:clip=20", "ips:eta=1:clip=50",
                                       "down:strata=3:flatten=0.5", "reweight:strata=3:flatten=1"};
-    Params setParams;
     for (int a = 1; a < argc; ++a) {
         const std::string s = argv[a];
         auto next = [&]() -> std::string { return a + 1 < argc ? argv[++a] : ""; };
-        if (s == "--train")
-            trainPath = next();
-        else if (s == "--test")
-            testPath = next();
-        else if (s == "--seed")
-            seed = std::strtoull(next().c_str(), nullptr, 10);
-        else if (s == "--threads")
-            threads = std::max(1, std::atoi(next().c_str()));
-        else if (s == "--k")
-            eo.k = std::max(1, std::atoi(next().c_str()));
-        else if (s == "--threshold")
-            eo.threshold = std::atof(next().c_str());
-        else if (s == "--models")
+        if (args.take(s, next))
+            continue;
+        if (s == "--models")
             models = bench::splitList(next());
         else if (s == "--debias")
             specs = bench::splitList(next());
-        else if (s == "--set") {
-            if (!bench::addKeyValue(next(), setParams))
-                return 2;
-        } else {
+        else {
             std::fprintf(stderr, "unknown option %s\n", s.c_str());
             return 2;
         }
     }
-    eo.threads = threads;
+    if (args.bad)
+        return 2;
+    rs::EvalOptions eo = args.eval;
+    eo.threads = args.threads;
+    const std::string trainPath = args.trainPath, testPath = args.testPath;
+    const std::uint64_t seed = args.seed;
+    const int threads = args.threads;
+    const bench::Params& setParams = args.set;
     bench::SplitData split;
     if (!bench::loadSplitFiles(trainPath, testPath, split))
         return 1;

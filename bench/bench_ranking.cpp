@@ -126,45 +126,34 @@ bool runOne(const std::string& name, const Params& params, const rs::RatingTable
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::string shared = bench::sharedDir();
-    std::string trainPath = shared + "/datasets/ml-latest-small-split/mlsmall_train.csv";
-    std::string testPath = shared + "/datasets/ml-latest-small-split/mlsmall_test.csv";
-    std::uint64_t seed = 42, splitSeed = 7;
-    int threads = 2;
+    bench::SplitBenchArgs args;
+    std::uint64_t splitSeed = 7;
     double holdout = 0.0;
-    rs::EvalOptions eo;
     std::vector<std::string> models = {"popularity", "bpr", "als", "nais", "lightgcn"};
-    Params setParams;
     for (int a = 1; a < argc; ++a) {
         const std::string s = argv[a];
         auto next = [&]() -> std::string { return a + 1 < argc ? argv[++a] : ""; };
-        if (s == "--train")
-            trainPath = next();
-        else if (s == "--test")
-            testPath = next();
-        else if (s == "--seed")
-            seed = std::strtoull(next().c_str(), nullptr, 10);
-        else if (s == "--split-seed")
+        if (args.take(s, next))
+            continue;
+        if (s == "--split-seed")
             splitSeed = std::strtoull(next().c_str(), nullptr, 10);
-        else if (s == "--threads")
-            threads = std::max(1, std::atoi(next().c_str()));
-        else if (s == "--k")
-            eo.k = std::max(1, std::atoi(next().c_str()));
-        else if (s == "--threshold")
-            eo.threshold = std::atof(next().c_str());
         else if (s == "--holdout")
             holdout = std::atof(next().c_str());
         else if (s == "--models")
             models = bench::splitList(next());
-        else if (s == "--set") {
-            if (!bench::addKeyValue(next(), setParams))
-                return 2;
-        } else {
+        else {
             std::fprintf(stderr, "unknown option %s\n", s.c_str());
             return 2;
         }
     }
-    eo.threads = threads;
+    if (args.bad)
+        return 2;
+    rs::EvalOptions eo = args.eval;
+    eo.threads = args.threads;
+    const std::string trainPath = args.trainPath, testPath = args.testPath;
+    const std::uint64_t seed = args.seed;
+    const int threads = args.threads;
+    const bench::Params& setParams = args.set;
     bench::SplitData split;
     if (!bench::loadSplitFiles(trainPath, testPath, split, holdout, splitSeed))
         return 1;
