@@ -170,6 +170,13 @@ struct SplitBenchArgs {
         testPath = shared + "/datasets/ml-latest-small-split/mlsmall_test.csv";
     }
 
+    /// The evaluation options with the benchmark's thread count.
+    rs::EvalOptions evalOptions() const {
+        rs::EvalOptions eo = eval;
+        eo.threads = threads;
+        return eo;
+    }
+
     /// Takes `flag` (its value from `next()`) when it is one of the common options.
     template <class Next> bool take(const std::string& flag, Next&& next) {
         if (flag == "--train")

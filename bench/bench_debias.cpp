@@ -126,21 +126,16 @@ int main(int argc, char** argv) {
     }
     if (args.bad)
         return 2;
-    rs::EvalOptions eo = args.eval;
-    eo.threads = args.threads;
-    const std::string trainPath = args.trainPath, testPath = args.testPath;
-    const std::uint64_t seed = args.seed;
-    const int threads = args.threads;
-    const bench::Params& setParams = args.set;
+    const rs::EvalOptions eo = args.evalOptions();
     bench::SplitData split;
-    if (!bench::loadSplitFiles(trainPath, testPath, split))
+    if (!bench::loadSplitFiles(args.trainPath, args.testPath, split))
         return 1;
     std::vector<Row> rows;
     for (const std::string& name : models)
         for (const std::string& spec : specs) {
             Row row;
-            if (runOne(name, bench::paramsFor(name, setParams), spec, split.table, split.train,
-                       split.testRows, seed, threads, eo, row))
+            if (runOne(name, bench::paramsFor(name, args.set), spec, split.table, split.train,
+                       split.testRows, args.seed, args.threads, eo, row))
                 rows.push_back(row);
         }
     std::printf("\n| model | debias | RMSE | P@%d | R@%d | NDCG@%d | ARP | long-tail | Gini | "

@@ -1,6 +1,7 @@
 #include "EgoGraphItems.h"
 
 #include "ExplainText.h"
+#include "GraphFonts.h"
 
 #include <QCursor>
 #include <QFontMetricsF>
@@ -17,16 +18,6 @@ constexpr double kPadX = 8;
 constexpr double kArrow = 6;
 constexpr double kLegendGap = 18; ///< between legend entries
 constexpr double kSwatchW = 26, kSwatchH = 14, kLineW = 30;
-
-QFont boldFont(QFont f) {
-    f.setBold(true);
-    return f;
-}
-
-QFont smaller(QFont f) {
-    f.setPointSizeF(f.pointSizeF() * 0.85);
-    return f;
-}
 
 } // namespace
 
@@ -121,7 +112,7 @@ void EgoNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWid
 
     const double inset = radius() > 10 ? kPadX + 6 : kPadX;
     const double textWidth = b.width() - 2 * inset;
-    const QFont title = boldFont(m_font), small = smaller(m_font);
+    const QFont title = boldFont(m_font), small = rs::ui::smallFont(m_font);
     const QFontMetricsF tm(title), sm(small);
     const double total = tm.height() + sm.height();
     const double top = b.center().y() - total / 2;
@@ -274,7 +265,7 @@ QStringList EgoLegendItem::entries() const {
 }
 
 QFont EgoLegendItem::smallFont() const {
-    return smaller(m_font);
+    return rs::ui::smallFont(m_font);
 }
 
 double EgoLegendItem::rowHeight() const {

@@ -1,5 +1,6 @@
 #include "EmbeddingPage.h"
 
+#include "CompactControls.h"
 #include "EmbeddingMap.h"
 #include "EmbeddingSidePanel.h"
 #include "EmbeddingWork.h"
@@ -106,13 +107,10 @@ EmbeddingPage::EmbeddingPage(WorkspaceSession& session, JobRunner& jobs, RunCont
 }
 
 QWidget* EmbeddingPage::buildControls() {
-    auto* bar = new QWidget(this);
-    auto* rows = new QVBoxLayout(bar);
-    rows->setContentsMargins(0, 0, 0, 0);
-    auto* first = new QHBoxLayout;
-    auto* second = new QHBoxLayout;
-    rows->addLayout(first);
-    rows->addLayout(second);
+    const TwoRowBar rows = twoRowBar(this);
+    QWidget* bar = rows.bar;
+    QHBoxLayout* first = rows.top;
+    QHBoxLayout* second = rows.bottom;
 
     m_run = new QComboBox(bar);
     m_run->setObjectName(QStringLiteral("embeddingRun"));

@@ -1,5 +1,6 @@
 #include "HeatmapPage.h"
 
+#include "CompactControls.h"
 #include "RunCatalog.h"
 
 #include "HeatmapWidget.h"
@@ -160,19 +161,12 @@ HeatmapPage::HeatmapPage(WorkspaceSession& session, JobRunner& jobs, RunContextC
 }
 
 QWidget* HeatmapPage::buildControls() {
-    // Two rows (what to show; what to compare it with), so the page fits a laptop screen with a
-    // why panel docked beside it.
-    auto* bar = new QWidget(this);
-    auto* rows = new QVBoxLayout(bar);
-    rows->setContentsMargins(0, 0, 0, 0);
-    auto* row = new QHBoxLayout;
-    auto* compareRow = new QHBoxLayout;
-    rows->addLayout(row);
-    rows->addLayout(compareRow);
-    m_run = new QComboBox(bar);
-    m_run->setObjectName(QStringLiteral("heatmapRun"));
-    m_run->setMinimumContentsLength(16);
-    m_run->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    // Two rows: what to show; what to compare it with.
+    const TwoRowBar rows = twoRowBar(this);
+    QWidget* bar = rows.bar;
+    QHBoxLayout* row = rows.top;
+    QHBoxLayout* compareRow = rows.bottom;
+    m_run = compactComboBox(bar, QStringLiteral("heatmapRun"), 16);
     m_user = new QLineEdit(bar);
     m_user->setObjectName(QStringLiteral("heatmapUser"));
     m_user->setPlaceholderText(tr("user id"));
@@ -210,10 +204,8 @@ QWidget* HeatmapPage::buildControls() {
     row->addWidget(m_modeBox);
     compareRow->addWidget(m_compare);
     for (std::size_t k = 0; k < m_compareRuns.size(); ++k) {
-        m_compareRuns[k] = new QComboBox(bar);
-        m_compareRuns[k]->setObjectName(QStringLiteral("heatmapCompareRun%1").arg(k + 1));
-        m_compareRuns[k]->setMinimumContentsLength(12);
-        m_compareRuns[k]->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        m_compareRuns[k] =
+            compactComboBox(bar, QStringLiteral("heatmapCompareRun%1").arg(k + 1), 12);
         m_compareRuns[k]->setEnabled(false);
         compareRow->addWidget(m_compareRuns[k], 1);
     }

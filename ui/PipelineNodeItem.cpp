@@ -1,5 +1,6 @@
 #include "PipelineNodeItem.h"
 
+#include "GraphFonts.h"
 #include "PipelineEdgeItem.h"
 
 #include <QFontMetricsF>
@@ -21,16 +22,6 @@ constexpr double kMinWidth = 150;
 constexpr double kMaxWidth = 340;
 constexpr double kRadius = 10;
 const QColor kDiffColor(0xea, 0x58, 0x0c);
-
-QFont boldFont(QFont f) {
-    f.setBold(true);
-    return f;
-}
-
-QFont smallFont(QFont f) {
-    f.setPointSizeF(f.pointSizeF() * 0.88);
-    return f;
-}
 
 QString rowsText(std::int64_t rows) {
     return QLocale().toString(qlonglong(rows));

@@ -1,5 +1,6 @@
 #include "PipelinePage.h"
 
+#include "CompactControls.h"
 #include "InlineMessage.h"
 #include "PipelineDetails.h"
 #include "PipelineView.h"
@@ -89,24 +90,15 @@ PipelinePage::PipelinePage(WorkspaceSession& session, QWidget* parent)
 }
 
 QWidget* PipelinePage::buildControls() {
-    auto* bar = new QWidget(this);
-    // Two rows: the runs, then the view's controls (one row would not fit a small screen).
-    auto* rows = new QVBoxLayout(bar);
-    rows->setContentsMargins(0, 0, 0, 0);
-    auto* row = new QHBoxLayout;
-    auto* viewRow = new QHBoxLayout;
-    rows->addLayout(row);
-    rows->addLayout(viewRow);
-    m_run = new QComboBox(bar);
-    m_run->setObjectName(QStringLiteral("pipelineRun"));
-    m_run->setMinimumContentsLength(18);
-    m_run->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    // Two rows: the runs, then the view's controls.
+    const TwoRowBar rows = twoRowBar(this);
+    QWidget* bar = rows.bar;
+    QHBoxLayout* row = rows.top;
+    QHBoxLayout* viewRow = rows.bottom;
+    m_run = compactComboBox(bar, QStringLiteral("pipelineRun"), 18);
     m_compare = new QCheckBox(tr("Compare with"), bar);
     m_compare->setObjectName(QStringLiteral("pipelineCompare"));
-    m_compareRun = new QComboBox(bar);
-    m_compareRun->setObjectName(QStringLiteral("pipelineCompareRun"));
-    m_compareRun->setMinimumContentsLength(14);
-    m_compareRun->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_compareRun = compactComboBox(bar, QStringLiteral("pipelineCompareRun"), 14);
     m_compareRun->setEnabled(false);
     m_follow = new QCheckBox(tr("Follow training"), bar);
     m_follow->setObjectName(QStringLiteral("pipelineFollow"));

@@ -1,5 +1,6 @@
 #include "RecommendationsPage.h"
 
+#include "CompactControls.h"
 #include "DatasetFormat.h"
 #include "InlineMessage.h"
 #include "ItemScoreModel.h"
@@ -144,10 +145,7 @@ RecommendationsPage::RecommendationsPage(WorkspaceSession& session, RunContextCa
 
 QWidget* RecommendationsPage::buildControls() {
     auto* bar = new QWidget(this);
-    m_run = new QComboBox(bar);
-    m_run->setObjectName(QStringLiteral("recommendationsRun"));
-    m_run->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_run->setMinimumContentsLength(36);
+    m_run = compactComboBox(bar, QStringLiteral("recommendationsRun"), 36);
     m_user = new QLineEdit(bar);
     m_user->setObjectName(QStringLiteral("recommendationsUser"));
     m_user->setPlaceholderText(tr("user id"));

@@ -1,5 +1,6 @@
 #include "RunsPage.h"
 
+#include "CompactControls.h"
 #include "InlineMessage.h"
 #include "JobRunner.h"
 #include "LossChart.h"
@@ -142,10 +143,7 @@ RunsPage::RunsPage(WorkspaceSession& session, JobRunner& jobs, RunContextCache& 
 
 QWidget* RunsPage::buildToolbar() {
     auto* bar = new QWidget(this);
-    m_datasetFilter = new QComboBox(bar);
-    m_datasetFilter->setObjectName(QStringLiteral("runsDatasetFilter"));
-    m_datasetFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_datasetFilter->setMinimumContentsLength(24);
+    m_datasetFilter = compactComboBox(bar, QStringLiteral("runsDatasetFilter"), 24);
     m_datasetFilter->addItem(tr("All datasets"), QVariant::fromValue(qint64(0)));
     m_recommend = new QPushButton(QIcon(QStringLiteral(":/icons/recommend.svg")),
                                   tr("Show recommendations"), bar);

@@ -1,5 +1,6 @@
 #include "TrainingPage.h"
 
+#include "CompactControls.h"
 #include "DebiasChooser.h"
 #include "HyperParameterForm.h"
 #include "InlineMessage.h"
@@ -87,10 +88,7 @@ TrainingPage::TrainingPage(WorkspaceSession& session, JobRunner& jobs, QWidget* 
 QWidget* TrainingPage::buildForm() {
     auto* pane = new QWidget(this);
     auto* data = new QGroupBox(tr("Data"), pane);
-    m_dataset = new QComboBox(data);
-    m_dataset->setObjectName(QStringLiteral("trainDataset"));
-    m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_dataset->setMinimumContentsLength(18);
+    m_dataset = compactComboBox(data, QStringLiteral("trainDataset"), 18);
     m_split = new SplitChooser(data);
     m_debias = new DebiasChooser(data);
     auto* dataForm = new QFormLayout;
