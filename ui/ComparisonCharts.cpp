@@ -42,16 +42,15 @@ double niceCeiling(double v) {
 // --- bars ---------------------------------------------------------------------------------
 
 ComparisonMetricBars::ComparisonMetricBars(QWidget* parent)
-    : QChartView(parent), m_series(new QHorizontalBarSeries), m_x(new QBarCategoryAxis),
-      m_y(new QValueAxis) {
-    QChart* chart = newPlainChart(tr("Main metrics"));
+    : QChartView(newPlainChart(tr("Main metrics")), parent), m_series(new QHorizontalBarSeries),
+      m_x(new QBarCategoryAxis), m_y(new QValueAxis) {
+    QChart* chart = this->chart();
     chart->addSeries(m_series);
     chart->addAxis(m_x, Qt::AlignLeft);
     chart->addAxis(m_y, Qt::AlignBottom);
     m_series->attachAxis(m_x);
     m_series->attachAxis(m_y);
     m_y->setLabelFormat(QStringLiteral("%.2f"));
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(200);
 }
@@ -91,8 +90,9 @@ double ComparisonMetricBars::value(int run, int metric) const {
 // --- popularity ---------------------------------------------------------------------------
 
 ComparisonPopularityChart::ComparisonPopularityChart(QWidget* parent)
-    : QChartView(parent), m_series(new QBarSeries), m_x(new QBarCategoryAxis), m_y(new QValueAxis) {
-    QChart* chart = newPlainChart(tr("Share of recommendations per popularity bin"));
+    : QChartView(newPlainChart(tr("Share of recommendations per popularity bin")), parent),
+      m_series(new QBarSeries), m_x(new QBarCategoryAxis), m_y(new QValueAxis) {
+    QChart* chart = this->chart();
     chart->addSeries(m_series);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
@@ -102,7 +102,6 @@ ComparisonPopularityChart::ComparisonPopularityChart(QWidget* parent)
                          "item counts, most popular first)"));
     m_y->setTitleText(tr("share"));
     m_y->setLabelFormat(QStringLiteral("%.1f"));
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(240);
 }
@@ -167,9 +166,10 @@ void ComparisonPopularityChart::setProfiles(const QStringList& runs,
 // --- scatter ------------------------------------------------------------------------------
 
 ComparisonScatterChart::ComparisonScatterChart(QWidget* parent)
-    : QChartView(parent), m_points(new QScatterSeries), m_highlight(new QScatterSeries),
-      m_diagonal(new QLineSeries), m_x(new QValueAxis), m_y(new QValueAxis) {
-    QChart* chart = newPlainChart();
+    : QChartView(newPlainChart(), parent), m_points(new QScatterSeries),
+      m_highlight(new QScatterSeries), m_diagonal(new QLineSeries), m_x(new QValueAxis),
+      m_y(new QValueAxis) {
+    QChart* chart = this->chart();
     chart->legend()->hide();
     m_points->setMarkerSize(7.0);
     m_points->setColor(QColor(0x00, 0x72, 0xb2, 110));
@@ -195,7 +195,6 @@ ComparisonScatterChart::ComparisonScatterChart(QWidget* parent)
     }
     m_x->setLabelFormat(QStringLiteral("%.2f"));
     m_y->setLabelFormat(QStringLiteral("%.2f"));
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(260, 240);
     setCursor(Qt::CrossCursor);

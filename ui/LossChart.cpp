@@ -37,11 +37,11 @@ int epochAxisEnd(double epoch) {
 } // namespace
 
 LossChart::LossChart(const QString& title, QWidget* parent)
-    : QChartView(parent), m_title(title),
+    : QChartView(newPlainChart(title), parent), m_title(title),
       m_train(lineSeries(tr("train loss"), QColor(0x3a, 0x7c, 0xc9))),
       m_validation(lineSeries(tr("validation loss"), QColor(0xd0, 0x5a, 0x2a))),
       m_x(new QValueAxis), m_y(new QValueAxis) {
-    QChart* chart = newPlainChart(title);
+    QChart* chart = this->chart();
     chart->addSeries(m_train);
     chart->addSeries(m_validation);
     m_x->setTitleText(tr("epoch"));
@@ -54,7 +54,6 @@ LossChart::LossChart(const QString& title, QWidget* parent)
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     m_flushTimer.setSingleShot(true);

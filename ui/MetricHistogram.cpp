@@ -26,7 +26,7 @@ QLineSeries* marker(const QColor& color, Qt::PenStyle style) {
 } // namespace
 
 MetricHistogram::MetricHistogram(QWidget* parent)
-    : QChartView(parent), m_outline(new QLineSeries), m_base(new QLineSeries),
+    : QChartView(newPlainChart(), parent), m_outline(new QLineSeries), m_base(new QLineSeries),
       m_bars(new QAreaSeries(m_outline, m_base)),
       m_mean(marker(QColor(0xc0, 0x39, 0x2b), Qt::SolidLine)),
       m_median(marker(QColor(0x27, 0x8a, 0x4a), Qt::DashLine)), m_x(new QValueAxis),
@@ -34,7 +34,7 @@ MetricHistogram::MetricHistogram(QWidget* parent)
     // QAreaSeries does not own its boundary series: the view does (they go after the chart).
     m_outline->setParent(this);
     m_base->setParent(this);
-    QChart* chart = newPlainChart();
+    QChart* chart = this->chart();
     m_bars->setColor(QColor(0x3a, 0x7c, 0xc9, 170));
     m_bars->setBorderColor(QColor(0x2a, 0x5c, 0x99));
     m_bars->setName(tr("users"));
@@ -50,7 +50,6 @@ MetricHistogram::MetricHistogram(QWidget* parent)
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     clear();

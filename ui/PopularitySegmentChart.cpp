@@ -14,14 +14,14 @@
 namespace rs::ui {
 
 PopularitySegmentChart::PopularitySegmentChart(QWidget* parent)
-    : QChartView(parent), m_series(new QBarSeries), m_x(new QBarCategoryAxis), m_y(new QValueAxis) {
-    QChart* chart = newPlainChart(tr("Popularity bias by user segment"));
+    : QChartView(newPlainChart(tr("Popularity bias by user segment")), parent),
+      m_series(new QBarSeries), m_x(new QBarCategoryAxis), m_y(new QValueAxis) {
+    QChart* chart = this->chart();
     chart->addSeries(m_series);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     m_series->attachAxis(m_x);
     m_series->attachAxis(m_y);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(240);
 }
