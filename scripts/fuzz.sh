@@ -48,7 +48,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 bash scripts/setup-deps.sh # clang and libclang-rt-14-dev (libFuzzer) are in its list
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DRECSCOPE_FUZZ=ON -DRECSCOPE_BUILD_UI=OFF -DRECSCOPE_BUILD_BENCH=OFF
+        -DRECSCOPE_FUZZ=ON -DRECSCOPE_BUILD_UI=OFF -DRECSCOPE_BUILD_BENCH=OFF -DRECSCOPE_PCH=OFF
 fi
 if [ "$MODE" = seeds ]; then
     cmake --build "$BUILD_DIR" -j "$JOBS" --target fuzz_model_blob_seeds

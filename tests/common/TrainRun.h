@@ -14,7 +14,7 @@ struct TrainSpec {
     std::string split = "random:0.2:seed=3";
     std::uint64_t seed = 42;
     int threads = 2;
-    std::string debias; ///< DebiasSpec text (empty: none)
+    std::string debias = {}; ///< DebiasSpec text (empty: none)
 };
 
 std::int64_t trainRun(const std::string& workspacePath, std::int64_t datasetId,

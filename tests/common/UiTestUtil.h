@@ -1,6 +1,6 @@
 #pragma once
-// Helpers for the GUI tests (tests/ui). The functions declared here use only QtCore and live in
-// UiTestUtil.cpp; the inline ones below use widgets and are compiled only by the UI tests.
+// Helpers for the GUI tests (tests/ui). The functions declared first use only QtCore and live in
+// UiTestUtil.cpp; the ones below use widgets and live in the GUI tests' library (common/gui).
 #include <QString>
 #include <QStringList>
 
@@ -23,24 +23,14 @@ void initUiTestEnvironment();
 #include "TestFiles.h"
 
 #include <QDir>
-#include <QPixmap>
 #include <QWidget>
 #include <QtTest/QTest>
 
 namespace rs::test {
 
 /// Lets pending layout and show events run, then saves `widget->grab()` as
-/// `<screenshot dir>/<name>.png` and returns the path.
-inline QString saveScreenshot(QWidget* widget, const QString& name) {
-    QTest::qWait(50);
-    const QString path = QDir(screenshotDir()).filePath(name + QStringLiteral(".png"));
-    const QPixmap pixmap = widget->grab();
-    if (pixmap.isNull() || !pixmap.save(path))
-        qWarning("could not save screenshot %s", qPrintable(path));
-    else
-        qInfo("screenshot: %s (%dx%d)", qPrintable(path), pixmap.width(), pixmap.height());
-    return path;
-}
+/// `<screenshot dir>/<name>.png` and returns the path. (tests/common/gui: the GUI tests only.)
+QString saveScreenshot(QWidget* widget, const QString& name);
 
 } // namespace rs::test
 #endif
