@@ -28,4 +28,17 @@ QString screenshotDir() {
     return d;
 }
 
+double slowdown() {
+    static const double factor = [] {
+        bool ok = false;
+        const double v = qEnvironmentVariable("RECSCOPE_TEST_SLOWDOWN").toDouble(&ok);
+        return ok && v >= 1.0 ? v : 1.0;
+    }();
+    return factor;
+}
+
+int scaledMs(int ms) {
+    return int(ms * slowdown());
+}
+
 } // namespace rs::test

@@ -11,5 +11,11 @@ QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArra
 QString sharedDir();
 /// Folder for screenshots (RECSCOPE_SCREENSHOT_DIR, created on demand).
 QString screenshotDir();
+/// How many times slower than the normal build this test runs: RECSCOPE_TEST_SLOWDOWN, set by
+/// scripts/sanitize.sh for the instrumented builds; 1 otherwise. Bounds on time (the UI stall
+/// limits, waits for long jobs) are multiplied by it.
+double slowdown();
+/// `ms` times slowdown().
+int scaledMs(int ms);
 
 } // namespace rs::test

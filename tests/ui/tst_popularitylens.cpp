@@ -105,7 +105,7 @@ private slots:
         m_page->setUserSample(300);
         QSignalSpy finished(m_page, &ComparisonPage::comparisonFinished);
         QTest::mouseClick(m_page->compareButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(240000) || !finished.isEmpty());
+        QVERIFY(finished.wait(rs::test::scaledMs(240000)) || !finished.isEmpty());
         QVERIFY(finished.last().at(0).toBool());
         const auto shown = m_page->result();
         QCOMPARE(shown->runs.size(), std::size_t(2));
@@ -199,7 +199,7 @@ private slots:
         QVERIFY(m_page->setCheckedRuns({naive, ips}));
         QSignalSpy finished(m_page, &ComparisonPage::comparisonFinished);
         QTest::mouseClick(m_page->compareButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(240000) || !finished.isEmpty());
+        QVERIFY(finished.wait(rs::test::scaledMs(240000)) || !finished.isEmpty());
         QVERIFY(finished.last().at(0).toBool());
         m_page->tabs()->setCurrentIndex(3);
         m_page->popularityViews()->setCurrentWidget(panel());
