@@ -4,10 +4,10 @@
 #
 #   build-asan  AddressSanitizer + LeakSanitizer + UndefinedBehaviorSanitizer: the engine, the
 #               UI, the app and EVERY test; runs the whole ctest suite (GUI tests offscreen).
-#   build-tsan  ThreadSanitizer: the engine, the UI and only the tests of the threaded parts
-#               (TSAN_TESTS below: import and training jobs, the training queue, JobRunner and
-#               the worker pools, the explain service, parallel evaluation/comparison, t-SNE,
-#               multi-threaded model fitting incl. LightGCN propagation); runs those.
+#   build-tsan  ThreadSanitizer: the engine and every engine test (tests/core: the threaded
+#               import, training jobs, parallel evaluation/comparison/explanation, t-SNE,
+#               multi-threaded fitting incl. LightGCN propagation); why not the GUI tests: see
+#               TSAN_TESTS below.
 #
 # Any sanitizer report aborts the test that hit it, so the stage (and CI) fails. Reports inside
 # third-party libraries only are silenced by the commented files in scripts/sanitizers/; our own
@@ -19,6 +19,10 @@
 #
 # Idempotent and incremental like scripts/build.sh (ccache is used when installed). Benchmarks
 # are not built here. JOBS=N overrides the parallelism (default: all cores).
+#
+# SANITIZE_DEADLINE=<epoch seconds> (set by .ci/run from its time limit): a build that could
+# not finish before it is not started; it is reported as SKIPPED with the time that was left
+# (measured on 2 cores with a cold compiler cache: asan about 33 min, tsan about 12 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -30,13 +34,14 @@ case "${1:-}" in
     asan | tsan | all) what=$1; shift ;;
 esac
 
-# The tests run under ThreadSanitizer: every test whose code starts threads (std::thread shards,
-# parallelFor, QtConcurrent jobs on the worker pools).
-TSAN_TESTS=(
-    tst_import tst_training tst_metrics tst_compare tst_explain_fidelity tst_tsne tst_latent
-    tst_models_knn tst_models_lightgcn tst_explain_lightgcn
-    tst_jobrunner tst_trainingpage tst_importwizard tst_whypanel
-)
+# The tests run under ThreadSanitizer: every engine test (tests/core: the threaded import, the
+# training jobs, parallel evaluation, comparison and explanation, t-SNE, the models' thread
+# shards), built with an instrumented engine. The GUI tests are not run under TSan: their worker
+# threads hand values over through QtConcurrent, QFuture and queued events, whose locks are
+# futexes inside Debian's uninstrumented Qt, so TSan reports the hand-over itself, inside Qt's
+# own templates (RunFunctionTaskBase::run, QFutureInterface::reportResult) where no annotation
+# of ours can reach (tried: all four GUI tests reported only such frames). They run under ASan.
+mapfile -t TSAN_TESTS < <(cd tests/core && ls tst_*.cpp | sed 's/\.cpp$//')
 # Tests of the SGD models that run, with threads > 1, Hogwild (lock-free updates of shared item
 # parameters, documented in Bpr.h, SvdPlusPlus.h, Nais.h): those data races are the algorithm's
 # design, so TSan runs every test function of these executables EXCEPT the multi-threaded
@@ -59,12 +64,23 @@ configure() { # dir sanitizers
 
 stamp() { date +%s; }
 
+# fits <name> <minutes it may need>: false (and says so) when SANITIZE_DEADLINE is too close.
+fits() {
+    [ -z "${SANITIZE_DEADLINE:-}" ] && return 0
+    local left=$((SANITIZE_DEADLINE - $(stamp)))
+    if [ "$left" -lt $(($2 * 60)) ]; then
+        echo "sanitize: SKIPPED $1: $((left / 60)) min left before the deadline, it may need $2 min"
+        return 1
+    fi
+}
+
 run_asan() {
     local t0 t1 t2
     t0=$(stamp)
     configure build-asan "address;undefined"
     cmake --build build-asan -j "$JOBS"
     t1=$(stamp)
+    RECSCOPE_TEST_SLOWDOWN=3 \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
     LSAN_OPTIONS=suppressions=$SUPP/lsan.supp:print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -77,18 +93,22 @@ run_tsan() {
     local t0 t1 t2 norandom=()
     t0=$(stamp)
     configure build-tsan thread
-    cmake --build build-tsan -j "$JOBS" --target "${TSAN_TESTS[@]}" "${TSAN_PARTIAL[@]}"
+    cmake --build build-tsan -j "$JOBS" --target "${TSAN_TESTS[@]}"
     t1=$(stamp)
     # Kernels with more than 28 bits of mmap randomisation break gcc 12's TSan shadow layout
     # ("unexpected memory mapping"): run without address randomisation when we may.
     if setarch "$(uname -m)" -R true 2>/dev/null; then
         norandom=(setarch "$(uname -m)" -R)
     fi
-    local regex
-    regex="^($(IFS='|'; echo "${TSAN_TESTS[*]}"))\$"
-    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
+    local regex exe
+    local whole=()
+    for exe in "${TSAN_TESTS[@]}"; do
+        [[ " ${TSAN_PARTIAL[*]} " == *" $exe "* ]] || whole+=("$exe")
+    done
+    regex="^($(IFS='|'; echo "${whole[*]}"))\$"
+    RECSCOPE_TEST_SLOWDOWN=10 TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
         "${norandom[@]}" ctest --test-dir build-tsan --output-on-failure -j "$JOBS" -R "$regex" "$@"
-    local exe fns skip
+    local fns skip
     skip="^($(IFS='|'; echo "${TSAN_HOGWILD[*]}"))\(\)\$"
     for exe in "${TSAN_PARTIAL[@]}"; do
         # The test functions minus the Hogwild fits; sameSeedSameModel keeps its biasedmf row
@@ -96,7 +116,7 @@ run_tsan() {
         mapfile -t fns < <(build-tsan/tests/"$exe" -functions | grep -Ev "$skip" | sed 's/()$//')
         [ "$exe" = tst_models_mf ] && fns+=(sameSeedSameModel:biasedmf)
         echo "sanitize: tsan $exe (${#fns[@]} functions, Hogwild fits left out)"
-        (cd build-tsan/tests && TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
+        (cd build-tsan/tests && RECSCOPE_TEST_SLOWDOWN=10 TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
             "${norandom[@]}" ./"$exe" -silent "${fns[@]}")
     done
     t2=$(stamp)
@@ -104,7 +124,10 @@ run_tsan() {
 }
 
 case $what in
-    asan) run_asan "$@" ;;
-    tsan) run_tsan "$@" ;;
-    all) run_asan "$@"; run_tsan "$@" ;;
+    asan) fits asan 33 && run_asan "$@" ;;
+    tsan) fits tsan 12 && run_tsan "$@" ;;
+    all)
+        if fits asan 33; then run_asan "$@"; fi
+        if fits tsan 12; then run_tsan "$@"; fi
+        ;;
 esac
