@@ -80,7 +80,7 @@ run_asan() {
     configure build-asan "address;undefined"
     cmake --build build-asan -j "$JOBS"
     t1=$(stamp)
-    RECSCOPE_TEST_SLOWDOWN=3 \
+    RECSCOPE_TEST_SLOWDOWN=3 QTEST_FUNCTION_TIMEOUT=$((3 * 300000)) \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
     LSAN_OPTIONS=suppressions=$SUPP/lsan.supp:print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -106,7 +106,8 @@ run_tsan() {
         [[ " ${TSAN_PARTIAL[*]} " == *" $exe "* ]] || whole+=("$exe")
     done
     regex="^($(IFS='|'; echo "${whole[*]}"))\$"
-    RECSCOPE_TEST_SLOWDOWN=10 TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
+    RECSCOPE_TEST_SLOWDOWN=10 QTEST_FUNCTION_TIMEOUT=$((10 * 300000)) \
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
         "${norandom[@]}" ctest --test-dir build-tsan --output-on-failure -j "$JOBS" -R "$regex" "$@"
     local fns skip
     skip="^($(IFS='|'; echo "${TSAN_HOGWILD[*]}"))\(\)\$"
@@ -116,7 +117,7 @@ run_tsan() {
         mapfile -t fns < <(build-tsan/tests/"$exe" -functions | grep -Ev "$skip" | sed 's/()$//')
         [ "$exe" = tst_models_mf ] && fns+=(sameSeedSameModel:biasedmf)
         echo "sanitize: tsan $exe (${#fns[@]} functions, Hogwild fits left out)"
-        (cd build-tsan/tests && RECSCOPE_TEST_SLOWDOWN=10 TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
+        (cd build-tsan/tests && RECSCOPE_TEST_SLOWDOWN=10 QTEST_FUNCTION_TIMEOUT=$((10 * 300000)) TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
             "${norandom[@]}" ./"$exe" -silent "${fns[@]}")
     done
     t2=$(stamp)
@@ -124,10 +125,15 @@ run_tsan() {
 }
 
 case $what in
-    asan) fits asan 33 && run_asan "$@" ;;
-    tsan) fits tsan 12 && run_tsan "$@" ;;
+    asan) if fits asan 33; then run_asan "$@"; fi ;;
+    tsan) if fits tsan 12; then run_tsan "$@"; fi ;;
     all)
-        if fits asan 33; then run_asan "$@"; fi
-        if fits tsan 12; then run_tsan "$@"; fi
+        # Each stage in its own shell, so that both run even when the first fails (its report
+        # stays in the log); the exit status is the first failure's.
+        status=0
+        bash "$ROOT/scripts/sanitize.sh" asan "$@" || status=$?
+        bash "$ROOT/scripts/sanitize.sh" tsan "$@" || status=$((status ? status : $?))
+        [ "$status" -eq 0 ] || echo "sanitize: FAILED (exit $status), see the reports above"
+        exit "$status"
         ;;
 esac

@@ -159,8 +159,19 @@ QWidget* ComparisonPage::buildControls() {
     m_bins->setValue(10);
     m_bins->setToolTip(tr("Popularity bins of the popularity lens (equal item counts); more bins "
                           "look closer at the most popular items"));
+    m_explained = new QSpinBox(bar);
+    m_explained->setObjectName(QStringLiteral("comparisonExplained"));
+    m_explained->setRange(0, 1000);
+    m_explained->setSingleStep(10);
+    m_explained->setValue(int(rs::CompareOptions{}.explainUsers));
+    m_explained->setSpecialValueText(tr("none"));
+    m_explained->setToolTip(tr("Users of the sample whose shared recommendations are explained by "
+                               "every run to compare the evidence (0 = skip the explanations). "
+                               "Explainers that re-solve the user, such as BPR's, take a few "
+                               "tenths of a second per user"));
     form->addRow(tr("Top K:"), m_k);
     form->addRow(tr("User sample:"), m_users);
+    form->addRow(tr("Explained users:"), m_explained);
     form->addRow(tr("Popularity bins:"), m_bins);
 
     auto* buttons = new QHBoxLayout;
@@ -375,6 +386,10 @@ void ComparisonPage::setUserSample(int users) {
     m_users->setValue(users);
 }
 
+void ComparisonPage::setExplainedUsers(int users) {
+    m_explained->setValue(users);
+}
+
 void ComparisonPage::setPopularityBins(int bins) {
     m_bins->setValue(bins);
 }
@@ -421,6 +436,8 @@ bool ComparisonPage::compare() {
     options.k = m_k->value();
     options.users = std::size_t(m_users->value());
     options.popularityBins = m_bins->value();
+    options.explainUsers = std::size_t(m_explained->value());
+    options.explanations = options.explainUsers > 0;
     options.threads = 2;
     std::vector<std::int64_t> runIds(ids.begin(), ids.end());
     const quint64 generation = ++m_generation;

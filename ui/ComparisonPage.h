@@ -54,6 +54,8 @@ public:
     void setK(int k);
     /// Users sampled for the model-based parts (0 = every user).
     void setUserSample(int users);
+    /// Users of the sample whose shared recommendations are explained (0 = no explanations).
+    void setExplainedUsers(int users);
     /// Quantile bins of the popularity lens (2-50).
     void setPopularityBins(int bins);
     /// Starts the comparison of the ticked runs (errors show inline); comparisonFinished()
@@ -133,6 +135,7 @@ private:
     QLabel* m_selection = nullptr;
     QSpinBox* m_k = nullptr;
     QSpinBox* m_users = nullptr;
+    QSpinBox* m_explained = nullptr;
     QSpinBox* m_bins = nullptr;
     QPushButton* m_compare = nullptr;
     QPushButton* m_cancel = nullptr;

@@ -33,11 +33,13 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QtTest/QtTest>
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -475,6 +477,37 @@ private slots:
         QCOMPARE(m_page->metricsModel()->columnCount(), 2 + 4);
         QVERIFY(!m_page->message()->isVisible() ||
                 m_page->message()->kind() != InlineMessage::Kind::Error);
+    }
+
+    void explainedUsersBoundTheExplanationPart() {
+        tick({m_mf, m_als});
+        m_page->setUserSample(100);
+        m_page->setExplainedUsers(4);
+        QVERIFY(compareAndWait());
+        auto result = m_page->result();
+        QCOMPARE(result->options.explainUsers, std::size_t(4));
+        QCOMPARE(int(result->explanations.pairs.size()), 1);
+        const std::size_t explained = result->explanations.pairs.front().users;
+        QVERIFY2(explained > 0 && explained <= 4, qPrintable(QString::number(explained)));
+        QCOMPARE(m_page->explanationTable()->rowCount(), 1);
+        QCOMPARE(m_page->explanationTable()->item(0, 2)->text(), QString::number(explained));
+
+        // None: the part is skipped and says so.
+        auto* box = m_page->findChild<QSpinBox*>(QStringLiteral("comparisonExplained"));
+        QVERIFY(box);
+        box->selectAll();
+        QTest::keyClicks(box, QStringLiteral("0"));
+        QCOMPARE(box->value(), 0);
+        QVERIFY(compareAndWait());
+        result = m_page->result();
+        QVERIFY(!result->options.explanations);
+        QVERIFY(result->explanations.pairs.empty());
+        QCOMPARE(m_page->explanationTable()->rowCount(), 0);
+        const auto labels = m_page->findChildren<QLabel*>();
+        QVERIFY(std::any_of(labels.begin(), labels.end(), [](const QLabel* l) {
+            return l->text().contains(QStringLiteral("Explanations were not compared"));
+        }));
+        m_page->setExplainedUsers(30);
     }
 
     void morePopularityBinsLookCloserAtTheHead() {
