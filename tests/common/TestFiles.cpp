@@ -41,4 +41,8 @@ int scaledMs(int ms) {
     return int(ms * slowdown());
 }
 
+bool stallBoundsAsserted() {
+    return slowdown() == 1.0;
+}
+
 } // namespace rs::test

@@ -17,5 +17,11 @@ QString screenshotDir();
 double slowdown();
 /// `ms` times slowdown().
 int scaledMs(int ms);
+/// Whether bounds on responsiveness (the UI stall limits) are asserted: in the normal build, not
+/// under the sanitizers (slowdown() > 1). There the instrumented code's speed varies with the
+/// machine far beyond any constant factor (a 2.5M-row import: 8.5 s and a 25 ms stall in one run,
+/// 19.9 s and 913 ms in another on the same machine), so the tests report the figure and check
+/// everything else; responsiveness is asserted by the normal suite and measured by bench/.
+bool stallBoundsAsserted();
 
 } // namespace rs::test
