@@ -64,6 +64,14 @@ configure() { # dir sanitizers
 
 stamp() { date +%s; }
 
+# slowed <factor> <command...>: runs the command with the tests' time bounds for a build that is
+# <factor> times slower (RECSCOPE_TEST_SLOWDOWN, and Qt Test's 300 s per-function timeout).
+slowed() {
+    local factor=$1
+    shift
+    RECSCOPE_TEST_SLOWDOWN=$factor QTEST_FUNCTION_TIMEOUT=$((factor * 300000)) "$@"
+}
+
 # fits <name> <minutes it may need>: false (and says so) when SANITIZE_DEADLINE is too close.
 fits() {
     [ -z "${SANITIZE_DEADLINE:-}" ] && return 0
@@ -82,11 +90,11 @@ run_asan() {
     t1=$(stamp)
     # The UI stall tests print their stalls and every gap over 30 ms here, but do not assert
     # the bounds (tests/common/TestFiles.h, stallBoundsAsserted).
-    RECSCOPE_TEST_SLOWDOWN=3 QTEST_FUNCTION_TIMEOUT=$((3 * 300000)) RECSCOPE_STALL_TRACE=1 \
+    RECSCOPE_STALL_TRACE=1 \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
     LSAN_OPTIONS=suppressions=$SUPP/lsan.supp:print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir build-asan --output-on-failure -j "$JOBS" "$@"
+        slowed 3 ctest --test-dir build-asan --output-on-failure -j "$JOBS" "$@"
     t2=$(stamp)
     echo "sanitize: asan+ubsan build $((t1 - t0)) s, tests $((t2 - t1)) s"
 }
@@ -108,9 +116,8 @@ run_tsan() {
         [[ " ${TSAN_PARTIAL[*]} " == *" $exe "* ]] || whole+=("$exe")
     done
     regex="^($(IFS='|'; echo "${whole[*]}"))\$"
-    RECSCOPE_TEST_SLOWDOWN=10 QTEST_FUNCTION_TIMEOUT=$((10 * 300000)) \
-    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
-        "${norandom[@]}" ctest --test-dir build-tsan --output-on-failure -j "$JOBS" -R "$regex" "$@"
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp"
+    slowed 10 "${norandom[@]}" ctest --test-dir build-tsan --output-on-failure -j "$JOBS" -R "$regex" "$@"
     local fns skip
     skip="^($(IFS='|'; echo "${TSAN_HOGWILD[*]}"))\(\)\$"
     for exe in "${TSAN_PARTIAL[@]}"; do
@@ -119,8 +126,7 @@ run_tsan() {
         mapfile -t fns < <(build-tsan/tests/"$exe" -functions | grep -Ev "$skip" | sed 's/()$//')
         [ "$exe" = tst_models_mf ] && fns+=(sameSeedSameModel:biasedmf)
         echo "sanitize: tsan $exe (${#fns[@]} functions, Hogwild fits left out)"
-        (cd build-tsan/tests && RECSCOPE_TEST_SLOWDOWN=10 QTEST_FUNCTION_TIMEOUT=$((10 * 300000)) TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/tsan.supp" \
-            "${norandom[@]}" ./"$exe" -silent "${fns[@]}")
+        (cd build-tsan/tests && slowed 10 "${norandom[@]}" ./"$exe" -silent "${fns[@]}")
     done
     t2=$(stamp)
     echo "sanitize: tsan build $((t1 - t0)) s, tests $((t2 - t1)) s"

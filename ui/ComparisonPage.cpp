@@ -436,8 +436,7 @@ bool ComparisonPage::compare() {
     options.k = m_k->value();
     options.users = std::size_t(m_users->value());
     options.popularityBins = m_bins->value();
-    options.explainUsers = std::size_t(m_explained->value());
-    options.explanations = options.explainUsers > 0;
+    options.explainUsers = std::size_t(m_explained->value()); // 0: no explanations
     options.threads = 2;
     std::vector<std::int64_t> runIds(ids.begin(), ids.end());
     const quint64 generation = ++m_generation;

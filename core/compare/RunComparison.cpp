@@ -171,7 +171,8 @@ ComparisonResult compareRuns(Workspace& ws, std::span<const std::int64_t> runIds
     }
     scatterPairs(res, series, *contexts[0]);
 
-    const bool explain = options.explanations && options.explainUsers > 0;
+    res.options.explanations = options.explanations && options.explainUsers > 0;
+    const bool explain = res.options.explanations;
     const double listsEnd = explain ? 0.5 : 1.0;
     const TopLists lists =
         computeTopLists(contexts, commonUsers(contexts, options.users, options.seed), options.k,

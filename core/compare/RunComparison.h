@@ -24,6 +24,8 @@ struct CompareOptions {
     std::uint64_t seed = 0;  ///< of the user sample
     int threads = 2;         ///< users are spread over this many threads
     int popularityBins = 10; ///< quantile bins of the popularity profile
+    /// Compare explanations (for explainUsers > 0). In ComparisonResult::options: whether they
+    /// were compared, i.e. false when explainUsers was 0.
     bool explanations = true;
     std::size_t explainUsers = 30;       ///< users whose shared recommendations are explained
     std::size_t explainItemsPerUser = 3; ///< shared items explained per user and pair of runs

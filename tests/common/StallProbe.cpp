@@ -1,5 +1,7 @@
 #include "StallProbe.h"
 
+#include "TestFiles.h"
+
 #include <algorithm>
 
 namespace rs::test {
@@ -24,6 +26,10 @@ void StallProbe::start() {
     m_clock.start();
     m_last = 0;
     m_timer.start();
+}
+
+bool StallProbe::withinBound(double boundMs) const {
+    return !stallBoundsAsserted() || maxStallMs() < boundMs;
 }
 
 void StallProbe::stop() {

@@ -19,6 +19,9 @@ public:
     /// The longest gap between two ticks (or since start()), in milliseconds.
     double maxStallMs() const { return double(m_max) / 1e6; }
     qint64 ticks() const { return m_ticks; }
+    /// maxStallMs() < boundMs where the bounds are asserted (stallBoundsAsserted(): the normal
+    /// build); true under the sanitizers, where the tests only print the stall.
+    bool withinBound(double boundMs) const;
 
 private:
     QTimer m_timer;

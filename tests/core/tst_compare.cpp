@@ -214,6 +214,13 @@ private slots:
         const auto one = compare({m_mf, m_knn, m_pop}, o);
         QCOMPARE(two.overlap.jaccard, one.overlap.jaccard);
         QCOMPARE(two.overlap.users, one.overlap.users);
+        QVERIFY(!one.options.explanations && one.explanations.pairs.empty());
+        // No explained users is no explanation part either, and the result says so.
+        CompareOptions none;
+        none.explainUsers = 0;
+        const auto skipped = compare({m_mf, m_knn}, none);
+        QVERIFY(!skipped.options.explanations);
+        QVERIFY(skipped.explanations.pairs.empty());
         // Recount from the runs' contexts: every user with training data in all runs.
         std::string error;
         auto a = loadRunContext(*m_ws, m_mf, error), b = loadRunContext(*m_ws, m_knn, error);

@@ -209,8 +209,7 @@ private slots:
               "%lld; max UI stall %.1f ms; curve samples %d, %d, %d",
               kLongEpochs, qlonglong(trainMs), qlonglong(probe.ticks()), probe.maxStallMs(),
               counts[0], counts[1], counts[2]);
-        QVERIFY2(!rs::test::stallBoundsAsserted() || probe.maxStallMs() < kStallBoundMs,
-                 qPrintable(QString::number(probe.maxStallMs())));
+        QVERIFY2(probe.withinBound(kStallBoundMs), qPrintable(QString::number(probe.maxStallMs())));
         QVERIFY(probe.ticks() > trainMs / 50);
 
         const QueuedRun* r = entry(id);
